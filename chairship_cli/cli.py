@@ -1,0 +1,539 @@
+"""Typer wiring: parse options, call query functions, hand results to one renderer.
+
+Output modes: ``--json`` (the JSON contract, stdout only), a terminal (rich tables), or a pipe
+(tab-separated lines). Exit codes: 0 ok (an empty result included), 1 not found or invalid
+data, 2 usage error. rich is imported only on the terminal path.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+
+from . import __version__
+from .dates import parse_day
+from .load import DataError, load
+from .model import Dataset, Org, Person
+from .query import NotFound
+from .render import jsonout, plain
+from .render.output import emit, error, note, prepare_streams, safe, stdout_is_terminal
+
+EPILOG_ENV = (
+    "Environment: CHAIRSHIP_DATA (dataset path), NO_COLOR, TERM=dumb, COLUMNS, "
+    "CHAIRSHIP_FORCE_TTY=1 (render as on a terminal)."
+)
+
+app = typer.Typer(
+    name="chairship",
+    help=(
+        "Offline reference on rotating chairmanships of international organisations: "
+        "who chairs what, since when, with which priorities, and where each fact comes from."
+    ),
+    epilog="Exit codes: 0 ok (empty results included), 1 not found or invalid data, 2 usage. "
+    + EPILOG_ENV,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+
+class Lang(str, Enum):
+    en = "en"
+    ru = "ru"
+    kk = "kk"
+    ar = "ar"
+
+
+# --------------------------------------------------------------------------- shared options
+
+JsonOpt = Annotated[
+    bool, typer.Option("--json", help="Print JSON (UTF-8) on stdout: the documented contract.")
+]
+DataOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--data",
+        help="Dataset file to use instead of the shipped one (also: $CHAIRSHIP_DATA).",
+        metavar="PATH",
+        show_default=False,
+    ),
+]
+LangOpt = Annotated[
+    Lang,
+    typer.Option("--lang", help="Language of the names shown: en, ru, kk or ar.", case_sensitive=False),
+]
+
+
+def _year(value: int | None) -> int | None:
+    if value is not None and not 1 <= value <= 9999:
+        raise typer.BadParameter(f"{value} is not a year between 1 and 9999")
+    return value
+
+
+def _day(value: str | None) -> _dt.date | None:
+    if value is None:
+        return None
+    try:
+        return parse_day(value)
+    except ValueError as e:
+        raise typer.BadParameter(f"{e}; use YYYY-MM-DD") from None
+
+
+YearOpt = Annotated[
+    int | None, typer.Option("--year", help="Only this year (YYYY).", callback=_year, show_default=False)
+]
+
+
+def _date_opt(name: str, text: str) -> Any:
+    return typer.Option(name, help=text, metavar="YYYY-MM-DD", show_default=False)
+
+
+class _State:
+    data: Path | None = None
+
+
+_state = _State()
+
+
+def _dataset(data: Path | None) -> Dataset:
+    try:
+        return load(data or _state.data)
+    except DataError as e:
+        _fail_data(e)
+
+
+def _fail_data(e: DataError) -> NoReturn:
+    errors = [p for p in e.problems if p.severity == "error"]
+    if len(errors) == 1:
+        error(f"invalid dataset: {errors[0]}")
+    else:
+        error(f"invalid dataset: {len(errors)} problems")
+        for p in e.problems:
+            sys.stderr.write(f"  {safe(str(p))}\n")
+    raise typer.Exit(1)
+
+
+def _org(ds: Dataset, query: str) -> Org:
+    from .query import find_org
+
+    try:
+        return find_org(ds, query)
+    except NotFound as e:
+        error(e.message())
+        raise typer.Exit(1) from None
+
+
+def _theme(ds: Dataset, query: str | None) -> str | None:
+    if query is None:
+        return None
+    from .query import find_theme
+
+    try:
+        return find_theme(ds, query)
+    except NotFound:
+        valid = ", ".join(ds.theme_ids())
+        raise typer.BadParameter(f"unknown theme {query!r}; valid themes: {valid}", param_hint="'--theme'") from None
+
+
+def _out_json(obj: Any) -> None:
+    emit(jsonout.dumps(obj))
+
+
+def _out_plain(rows: list[plain.Row]) -> None:
+    emit(plain.lines(rows))
+
+
+def _empty(what: str) -> None:
+    if stdout_is_terminal():
+        note(f"no {what}")
+
+
+def _version(value: bool) -> None:
+    if value:
+        emit(f"chairship {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    data: DataOpt = None,
+    version: Annotated[
+        bool | None,
+        typer.Option("--version", help="Show the version and exit.", callback=_version, is_eager=True),
+    ] = None,
+) -> None:
+    _state.data = data
+
+
+# --------------------------------------------------------------------------- list / show / themes
+
+
+@app.command("list", epilog="Examples: chairship list; chairship list --theme water --json")
+def list_cmd(
+    theme: Annotated[
+        str | None, typer.Option("--theme", help="Only organisations with this theme (see 'themes').")
+    ] = None,
+    lang: LangOpt = Lang.en,
+    json: JsonOpt = False,
+    data: DataOpt = None,
+) -> None:
+    """List the organisations, with the chair today."""
+    from .query import current_chair, orgs_with_theme
+
+    ds = _dataset(data)
+    orgs = orgs_with_theme(ds, _theme(ds, theme))
+    now = [(o, current_chair(ds, o)) for o in orgs]
+    if json:
+        _out_json([jsonout.org_item(o, lang.value, w) for o, w in now])
+    elif not orgs:
+        _empty("organisations match")
+    elif stdout_is_terminal():
+        from .render import terminal
+
+        terminal.org_list([(o, w, _kz_2024(o)) for o, w in now], lang.value)
+    else:
+        _out_plain(plain.org_rows(now, lang.value))
+
+
+def _kz_2024(org: Org) -> str:
+    from .query import chairmanships
+
+    held = [c for c in chairmanships_for(org, "KZ", 2024)]
+    if held:
+        return "chair"
+    return "no — disputed claim" if org.claims and any("KZ" in c.id.upper() for c in org.claims) else "no"
+
+
+def chairmanships_for(org: Org, code: str, year: int) -> list[Any]:
+    from .query import year_span
+
+    lo, hi = year_span(year)
+    return [
+        t
+        for t in org.terms
+        if t.chair == code
+        and (t.start is None or t.start.earliest() <= hi)
+        and (t.end is None or t.end.latest() >= lo)
+    ]
+
+
+@app.command(epilog="Examples: chairship show sco; chairship show 'ШОС' --lang ru; chairship show iofs --sources")
+def show(
+    org: Annotated[str, typer.Argument(help="Id, acronym, or any name or alias (any language).")],
+    lang: LangOpt = Lang.en,
+    sources: Annotated[bool, typer.Option("--sources", help="Print each fact's sources inline.")] = False,
+    json: JsonOpt = False,
+    data: DataOpt = None,
+) -> None:
+    """One organisation: names, chair history, priorities, events, disputed claims, sources."""
+    from .query import current_chair
+
+    ds = _dataset(data)
+    o = _org(ds, org)
+    now = current_chair(ds, o)
+    if json:
+        _out_json(jsonout.org_detail(o, lang.value, now))
+    elif stdout_is_terminal():
+        from .render import terminal
+
+        terminal.org_detail(o, lang.value, now, sources)
+    else:
+        _out_plain(plain.show_rows(o, lang.value, now))
+
+
+@app.command()
+def themes(json: JsonOpt = False, data: DataOpt = None) -> None:
+    """List the themes with how many organisations, priorities and events carry each."""
+    from .query import theme_counts
+
+    ds = _dataset(data)
+    counts = theme_counts(ds)
+    if json:
+        _out_json([jsonout.theme_count(t) for t in counts])
+    elif stdout_is_terminal():
+        from .render import terminal
+
+        terminal.themes(counts)
+    else:
+        _out_plain(plain.theme_rows(counts))
+
+
+# --------------------------------------------------------------------------- timeline
+
+
+@app.command(
+    epilog="Examples: chairship timeline --year 2024; chairship timeline --org csto; "
+    "chairship timeline --from 2024-06-01 --to 2024-07-31 --json"
+)
+def timeline(
+    year: YearOpt = None,
+    org: Annotated[str | None, typer.Option("--org", help="Only this organisation (id or any name).")] = None,
+    date_from: Annotated[str | None, _date_opt("--from", "Only from this day on.")] = None,
+    date_to: Annotated[str | None, _date_opt("--to", "Only up to this day.")] = None,
+    theme: Annotated[str | None, typer.Option("--theme", help="Only events with this theme.")] = None,
+    lang: LangOpt = Lang.en,
+    json: JsonOpt = False,
+    data: DataOpt = None,
+) -> None:
+    """Dated events and chair hand-overs in date order."""
+    from .query import timeline as build_timeline
+    from .query import year_span
+
+    lo, hi = _day(date_from), _day(date_to)
+    if lo and hi and hi < lo:
+        raise typer.BadParameter(f"--to {hi} is before --from {lo}", param_hint="'--to'")
+    if year is not None:
+        ylo, yhi = year_span(year)
+        lo, hi = max(lo or ylo, ylo), min(hi or yhi, yhi)
+    ds = _dataset(data)
+    orgs = [_org(ds, org)] if org else None
+    items = build_timeline(ds, orgs, lo, hi, _theme(ds, theme))
+    if json:
+        _out_json([jsonout.timeline_item(i) for i in items])
+    elif not items:
+        _empty("events in this period")
+    elif stdout_is_terminal():
+        from .render import terminal
+
+        title = "Timeline" + (f" {year}" if year else "") + (f" — {orgs[0].display_acronym(lang.value)}" if orgs else "")
+        terminal.timeline(items, title)
+    else:
+        _out_plain(plain.timeline_rows(items))
+
+
+# --------------------------------------------------------------------------- who / country
+
+
+@app.command(epilog="Examples: chairship who csto; chairship who sco --on 2018-01-01 --json")
+def who(
+    org: Annotated[str, typer.Argument(help="Id, acronym, or any name or alias.")],
+    on: Annotated[str | None, _date_opt("--on", "The day to ask about (default: today).")] = None,
+    json: JsonOpt = False,
+    data: DataOpt = None,
+) -> None:
+    """Who chaired the organisation on a day, with the chairs before and after.
+
+    When no chair is recorded for the day (before the founding, or a gap in the sources) the
+    answer is "chair": null and the exit code is 0. Hand-over days belong to the incoming chair.
+    """
+    from .query import who as ask
+
+    day = _day(on) or _dt.date.today()
+    ds = _dataset(data)
+    answer = ask(ds, _org(ds, org), day)
+    if json:
+        _out_json(jsonout.who(answer))
+    elif stdout_is_terminal():
+        from .render import terminal
+
+        terminal.who(answer)
+    else:
+        _out_plain(plain.who_rows(answer))
+
+
+@app.command(epilog="Examples: chairship country KZ --year 2024; chairship country Türkiye --json")
+def country(
+    name: Annotated[str, typer.Argument(help="ISO code (KZ) or English name (Kazakhstan).", metavar="CODE|NAME")],
+    year: YearOpt = None,
+    on: Annotated[str | None, _date_opt("--on", "Only terms covering this day.")] = None,
+    lang: LangOpt = Lang.en,
+    json: JsonOpt = False,
+    data: DataOpt = None,
+) -> None:
+    """Every chairmanship a country held (in a year, on a day, or ever)."""
+    from .query import chairmanships, country_code, country_name, year_span
+
+    if year is not None and on is not None:
+        raise typer.BadParameter("give --year or --on, not both", param_hint="'--on'")
+    day = _day(on)
+    try:
+        code = country_code(name)
+    except NotFound as e:
+        error(e.message())
+        raise typer.Exit(1) from None
+    lo, hi = (year_span(year) if year is not None else (day, day))
+    ds = _dataset(data)
+    items = chairmanships(ds, code, lo, hi)
+    if json:
+        _out_json([jsonout.chairmanship(c, lang.value) for c in items])
+    elif not items:
+        _empty(f"chairmanships of {country_name(code)} in this period")
+    elif stdout_is_terminal():
+        from .render import terminal
+
+        period = f" in {year}" if year else (f" on {day}" if day else "")
+        terminal.chairmanships(items, f"Chairmanships of {country_name(code)} ({code}){period}", lang.value)
+    else:
+        _out_plain(plain.chairmanship_rows(items, lang.value))
+
+
+# --------------------------------------------------------------------------- provenance
+
+
+@app.command("sources")
+def sources_cmd(
+    org: Annotated[str | None, typer.Argument(help="Only this organisation.")] = None,
+    json: JsonOpt = False,
+    data: DataOpt = None,
+) -> None:
+    """Every cited URL with what it supports."""
+    from .query import sources as collect
+
+    ds = _dataset(data)
+    uses = collect(ds, _org(ds, org) if org else None)
+    if json:
+        _out_json([jsonout.source_use(s) for s in uses])
+    elif stdout_is_terminal():
+        from .render import terminal
+
+        terminal.sources(uses)
+    else:
+        _out_plain(plain.source_rows(uses))
+
+
+@app.command()
+def corrections(json: JsonOpt = False, data: DataOpt = None) -> None:
+    """Translation errors in the seed article: the Arabic text, its literal sense, the fix."""
+    ds = _dataset(data)
+    items = list(ds.corrections)
+    if json:
+        _out_json([jsonout.correction(c) for c in items])
+    elif not items:
+        _empty("corrections in this dataset")
+    elif stdout_is_terminal():
+        from .render import terminal
+
+        terminal.corrections(items)
+    else:
+        _out_plain(plain.correction_rows(items))
+
+
+@app.command()
+def search(
+    text: Annotated[str, typer.Argument(help="Text to find (case and diacritics ignored).")],
+    json: JsonOpt = False,
+    data: DataOpt = None,
+) -> None:
+    """Search names, aliases, priorities, events, claims, people and seed corrections."""
+    from .query import search as run_search
+
+    ds = _dataset(data)
+    hits = run_search(ds, text)
+    if json:
+        _out_json([jsonout.hit(h) for h in hits])
+    elif not hits:
+        _empty(f"matches for {text[:60]!r}")
+    elif stdout_is_terminal():
+        from .render import terminal
+
+        terminal.hits(hits)
+    else:
+        _out_plain(plain.hit_rows(hits))
+
+
+@app.command()
+def people(
+    name: Annotated[str | None, typer.Argument(help="A person's id, name or any spelling.")] = None,
+    json: JsonOpt = False,
+    data: DataOpt = None,
+) -> None:
+    """People named in the seed and the sources, with their roles and events."""
+    ds = _dataset(data)
+    if name is None:
+        if json:
+            _out_json([jsonout.person(p, ds) for p in ds.people])
+        elif stdout_is_terminal():
+            from .render import terminal
+
+            for p in ds.people:
+                terminal.person(ds, p)
+        else:
+            _out_plain([row for p in ds.people for row in plain.person_rows(ds, p)])
+        return
+    p = _person(ds, name)
+    if json:
+        _out_json(jsonout.person(p, ds))
+    elif stdout_is_terminal():
+        from .render import terminal
+
+        terminal.person(ds, p)
+    else:
+        _out_plain(plain.person_rows(ds, p))
+
+
+def _person(ds: Dataset, query: str) -> Person:
+    from .query import find_person
+
+    try:
+        return find_person(ds, query)
+    except NotFound as e:
+        error(e.message())
+        raise typer.Exit(1) from None
+
+
+# --------------------------------------------------------------------------- validate
+
+
+@app.command()
+def validate(
+    path: Annotated[
+        Path | None, typer.Argument(help="Dataset to check (default: --data, $CHAIRSHIP_DATA, or the shipped one).")
+    ] = None,
+    json: JsonOpt = False,
+) -> None:
+    """Check a dataset and report every problem (file:line, organisation, field). Exit 1 if invalid."""
+    target = path or _state.data
+    try:
+        ds = load(target)
+    except DataError as e:
+        if json:
+            _out_json({"valid": False, "problems": [_problem(p) for p in e.problems]})
+            raise typer.Exit(1) from None
+        _fail_data(e)
+    if json:
+        _out_json({"valid": True, "path": ds.path, "organisations": len(ds.orgs), "warnings": list(ds.warnings)})
+        return
+    for w in ds.warnings:
+        note(w)
+    emit(f"{ds.path}: valid ({len(ds.orgs)} organisations)\n")
+
+
+def _problem(p: Any) -> dict[str, Any]:
+    return {"file": p.file, "line": p.line, "org": p.org, "field": p.field, "message": p.message, "severity": p.severity}
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Console-script entry: one clean line per expected error, documented exit codes."""
+    from typer._click import exceptions as click_exc
+
+    prepare_streams()
+    try:
+        rv = app(args=argv, prog_name="chairship", standalone_mode=False)
+    except click_exc.UsageError as e:
+        cmd = e.ctx.command_path if e.ctx else "chairship"
+        hint = f" (try '{cmd} -h')"
+        error(e.format_message() + hint)
+        return _exit(2)
+    except click_exc.ClickException as e:
+        error(e.format_message())
+        return _exit(e.exit_code)
+    except click_exc.Abort:
+        error("aborted")
+        return _exit(130)
+    except KeyboardInterrupt:
+        return _exit(130)
+    return _exit(rv if isinstance(rv, int) else 0)
+
+
+def _exit(code: int) -> int:
+    sys.exit(code)

@@ -1,0 +1,729 @@
+"""Read data/orgs.toml (or a user's dataset) into the model, checking every rule in docs/data.md.
+
+Every problem is collected, not just the first, and each names the file, the line where it can be
+known, the organisation and the field. No typer, no rich here.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import countries
+from .dates import PartialDate
+from .model import (
+    ALIAS_KINDS,
+    CONFIDENCE_LEVELS,
+    LANGS,
+    SCHEMA_VERSION,
+    Alias,
+    Claim,
+    Correction,
+    Dataset,
+    Event,
+    MemberCount,
+    Name,
+    Org,
+    Person,
+    Priority,
+    Role,
+    Rotation,
+    Term,
+    Theme,
+)
+from .textkey import fold
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 in CI
+    import tomli as tomllib
+
+ENV_VAR = "CHAIRSHIP_DATA"
+_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
+_URL = re.compile(r"https?://[^\s/$.?#][^\s]*", re.IGNORECASE)
+MAX_BYTES = 256 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int | None
+    org: str | None
+    field: str
+    message: str
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        parts = [where]
+        if self.org:
+            parts.append(f"org {self.org!r}")
+        if self.field:
+            parts.append(self.field)
+        prefix = ": ".join(parts)
+        tag = "" if self.severity == "error" else f"{self.severity}: "
+        return f"{prefix}: {tag}{self.message}"
+
+
+class DataError(Exception):
+    """The dataset could not be read or is invalid; ``problems`` lists every reason."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+# --------------------------------------------------------------------------- locating the file
+
+
+def default_data_path() -> Path:
+    """The shipped dataset: inside the installed package, else the source checkout's data/."""
+    from importlib.resources import files
+
+    packaged = files("chairship_cli").joinpath("data", "orgs.toml")
+    if packaged.is_file():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parent.parent / "data" / "orgs.toml"
+
+
+def resolve_path(option: str | os.PathLike[str] | None = None) -> Path:
+    """--data wins over $CHAIRSHIP_DATA, which wins over the shipped dataset."""
+    if option:
+        return Path(option)
+    env = os.environ.get(ENV_VAR)
+    if env:
+        return Path(env)
+    return default_data_path()
+
+
+def read_text(path: Path) -> str:
+    """Read a dataset file as UTF-8 text, turning every I/O failure into a DataError."""
+    name = str(path)
+
+    def fail(msg: str) -> DataError:
+        return DataError([Problem(name, None, None, "", msg)])
+
+    try:
+        if path.is_dir():
+            raise fail("is a directory, not a dataset file")
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise fail(f"file is too large ({size} bytes; the limit is {MAX_BYTES})")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise fail("no such file") from None
+    except PermissionError:
+        raise fail("permission denied: the file cannot be read") from None
+    except OSError as e:
+        raise fail(f"cannot read the file: {e.strerror or e}") from None
+    if not data.strip():
+        raise fail("the file is empty")
+    if b"\x00" in data:
+        raise fail("the file is binary (contains NUL bytes), not TOML text")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data[: e.start].count(b"\n") + 1
+        raise DataError(
+            [Problem(name, line, None, "", f"not valid UTF-8 (byte {e.start}); save as UTF-8")]
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def parse_toml(text: str, name: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        msg = str(e)
+        m = re.search(r"\(at line (\d+), column (\d+)\)", msg)
+        line = int(m.group(1)) if m else None
+        raise DataError([Problem(name, line, None, "", f"TOML syntax error: {msg}")]) from None
+
+
+def load(path: str | os.PathLike[str] | None = None) -> Dataset:
+    """Load and validate a dataset (the shipped one by default)."""
+    p = resolve_path(path)
+    text = read_text(p)
+    return build(parse_toml(text, str(p)), text, str(p))
+
+
+# --------------------------------------------------------------------------- line numbers
+
+_HEADER = re.compile(r"\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
+_KEY = re.compile(r"""\s*("[^"]*"|'[^']*'|[A-Za-z0-9_-]+)\s*=""")
+
+Path_ = tuple[str | int, ...]
+
+
+def line_index(text: str) -> dict[Path_, int]:
+    """Map table and key paths, e.g. ("org", 2, "terms", 0, "start"), to line numbers.
+
+    A light scan of the source, good enough to point at a line: it follows [table] and
+    [[array]] headers and ``key =`` lines, and skips multi-line strings.
+    """
+    index: dict[Path_, int] = {}
+    counts: dict[Path_, int] = {}
+    current: Path_ = ()
+    in_multiline: str | None = None
+
+    def resolve(parts: Iterable[str]) -> Path_:
+        path: Path_ = ()
+        for part in parts:
+            path = (*path, part)
+            if path in counts:
+                path = (*path, counts[path])
+        return path
+
+    for lineno, raw in enumerate(text.splitlines(), 1):
+        if in_multiline:
+            if raw.count(in_multiline) % 2 == 1:
+                in_multiline = None
+            continue
+        m = _HEADER.match(raw) if raw.lstrip().startswith("[") else None
+        if m:
+            parts = [p.strip().strip("\"'") for p in m.group(2).split(".")]
+            if m.group(1) == "[[":
+                parent = resolve(parts[:-1])
+                arr = (*parent, parts[-1])
+                counts[arr] = counts.get(arr, -1) + 1
+                current = (*arr, counts[arr])
+            else:
+                current = resolve(parts)
+            index.setdefault(current, lineno)
+            continue
+        k = _KEY.match(raw)
+        if k:
+            key = k.group(1).strip("\"'")
+            index.setdefault((*current, key), lineno)
+            rest = raw[k.end() :]
+            for q in ('"""', "'''"):
+                if rest.count(q) % 2 == 1:
+                    in_multiline = q
+                    break
+    return index
+
+
+# --------------------------------------------------------------------------- validation
+
+Spec = Mapping[str, tuple[str, bool]]
+
+_THEME: Spec = {"id": ("id", True), "label": ("str", True), "description": ("text", False)}
+_NAME: Spec = {
+    "name": ("str", True),
+    "acronym": ("str", False),
+    "confidence": ("confidence", True),
+    "sources": ("urls", True),
+    "note": ("text", False),
+}
+_ALIAS: Spec = {
+    "text": ("str", True),
+    "lang": ("lang", True),
+    "kind": ("alias_kind", True),
+    "note": ("text", False),
+    "until": ("date", False),
+    "sources": ("urls", True),
+}
+_MEMBERS: Spec = {
+    "count": ("int", True),
+    "as_of": ("date", True),
+    "note": ("text", False),
+    "confidence": ("confidence", True),
+    "sources": ("urls", True),
+}
+_ROTATION: Spec = {
+    "text": ("str", True),
+    "confidence": ("confidence", True),
+    "sources": ("urls", True),
+    "note": ("text", False),
+}
+_TERM: Spec = {
+    "chair": ("country", True),
+    "start": ("date", False),
+    "end": ("date", False),
+    "start_event": ("text", False),
+    "end_event": ("text", False),
+    "confirmed_until": ("date", False),
+    "confidence": ("confidence", True),
+    "note": ("text", False),
+    "sources": ("urls", True),
+}
+_PRIORITY: Spec = {
+    "text": ("str", True),
+    "themes": ("themes", True),
+    "confidence": ("confidence", True),
+    "sources": ("urls", True),
+    "note": ("text", False),
+}
+_EVENT: Spec = {
+    "date": ("date", True),
+    "end": ("date", False),
+    "title": ("str", True),
+    "place": ("text", False),
+    "themes": ("themes", False),
+    "people": ("strs", False),
+    "confidence": ("confidence", True),
+    "sources": ("urls", True),
+    "note": ("text", False),
+}
+_CLAIM: Spec = {
+    "id": ("id", True),
+    "claim": ("str", True),
+    "asserted_by": ("strs", True),
+    "record": ("str", True),
+    "confidence": ("confidence", True),
+    "sources": ("urls", True),
+    "note": ("text", False),
+}
+_ORG: Spec = {
+    "id": ("id", True),
+    "acronym": ("str", True),
+    "name": ("str", True),
+    "founded": ("date", True),
+    "founded_note": ("text", False),
+    "headquarters": ("str", True),
+    "website": ("url", True),
+    "themes": ("themes", True),
+    "summary": ("text", False),
+    "sources": ("urls", True),
+    "names": ("table", False),
+    "aliases": ("tables", False),
+    "members": ("tables", False),
+    "rotation": ("table", False),
+    "terms": ("tables", False),
+    "priorities": ("tables", False),
+    "events": ("tables", False),
+    "claims": ("tables", False),
+}
+_ROLE: Spec = {
+    "title": ("str", True),
+    "org": ("id", False),
+    "start": ("date", False),
+    "end": ("date", False),
+}
+_PERSON: Spec = {
+    "id": ("id", True),
+    "name": ("str", True),
+    "spellings": ("strs", False),
+    "seed_forms": ("strs", False),
+    "confidence": ("confidence", True),
+    "sources": ("urls", True),
+    "note": ("text", False),
+    "roles": ("tables", False),
+}
+_CORRECTION: Spec = {
+    "n": ("int", True),
+    "seed": ("str", True),
+    "literal": ("str", True),
+    "correct": ("str", True),
+    "org": ("id", False),
+    "cause": ("text", False),
+    "note": ("text", False),
+    "confidence": ("confidence", True),
+    "sources": ("urls", True),
+}
+_TOP: Spec = {
+    "schema_version": ("int", True),
+    "theme": ("tables", True),
+    "org": ("tables", True),
+    "person": ("tables", False),
+    "correction": ("tables", False),
+}
+
+_MISSING = object()
+
+
+def _fmt_path(path: Path_) -> str:
+    out = ""
+    for p in path:
+        if isinstance(p, int):
+            out += f"[{p}]"
+        else:
+            out += f".{p}" if out else p
+    return out
+
+
+class _Checker:
+    def __init__(self, name: str, text: str):
+        self.name = name
+        self.text = text
+        self._lines: dict[Path_, int] | None = None
+        self.problems: list[Problem] = []
+        self.theme_ids: set[str] = set()
+
+    def line(self, path: Path_) -> int | None:
+        if self._lines is None:
+            self._lines = line_index(self.text)
+        p = path
+        while p:
+            if p in self._lines:
+                return self._lines[p]
+            p = p[:-1]
+        return None
+
+    def error(self, path: Path_, org: str | None, msg: str, severity: str = "error") -> None:
+        # ("org", 3, "terms", 1, "start") is reported as org 'x', field terms[1].start
+        field_path = path[2:] if len(path) >= 2 and path[0] == "org" and org else path
+        self.problems.append(
+            Problem(self.name, self.line(path), org, _fmt_path(field_path), msg, severity)
+        )
+
+    # -- scalar conversion
+    def convert(self, value: Any, kind: str, path: Path_, org: str | None) -> Any:
+        bad = _MISSING
+        if kind in ("str", "text"):
+            if not isinstance(value, str):
+                bad = "a string"
+            elif kind == "str" and not value.strip():
+                self.error(path, org, "must not be empty")
+                return None
+            else:
+                return value
+        elif kind == "id":
+            if not isinstance(value, str):
+                bad = "a string"
+            elif not _ID.fullmatch(value):
+                self.error(path, org, f"{value!r} is not an id (lowercase letters, digits, '-')")
+                return None
+            else:
+                return value
+        elif kind == "int":
+            if isinstance(value, bool) or not isinstance(value, int):
+                bad = "an integer"
+            elif value < 0:
+                self.error(path, org, f"{value} must not be negative")
+                return None
+            else:
+                return value
+        elif kind == "date":
+            if not isinstance(value, str):
+                bad = 'a date string such as "2024-07-04", "2024-07" or "2024"'
+            else:
+                try:
+                    return PartialDate.parse(value)
+                except ValueError as e:
+                    self.error(path, org, str(e))
+                    return None
+        elif kind == "url":
+            if not isinstance(value, str):
+                bad = "a URL string"
+            elif not _URL.fullmatch(value):
+                self.error(path, org, f"{value!r} is not an http(s) URL")
+                return None
+            else:
+                return value
+        elif kind == "confidence":
+            if value in CONFIDENCE_LEVELS:
+                return value
+            self.error(path, org, f"{value!r} is not one of {', '.join(CONFIDENCE_LEVELS)}")
+            return None
+        elif kind == "lang":
+            if isinstance(value, str) and re.fullmatch(r"[a-z]{2}", value):
+                return value
+            self.error(path, org, f"{value!r} is not a two-letter language code (en ru kk ar)")
+            return None
+        elif kind == "alias_kind":
+            if value in ALIAS_KINDS:
+                return value
+            self.error(path, org, f"{value!r} is not one of {', '.join(ALIAS_KINDS)}")
+            return None
+        elif kind == "country":
+            if isinstance(value, str) and value in countries.NAMES:
+                return value
+            self.error(path, org, f"{value!r} is not an ISO 3166-1 alpha-2 country code")
+            return None
+        elif kind in ("strs", "urls", "themes"):
+            if not isinstance(value, list):
+                bad = "a list"
+            else:
+                item_kind = {"strs": "str", "urls": "url", "themes": "theme"}[kind]
+                out = []
+                for i, item in enumerate(value):
+                    if item_kind == "theme":
+                        if item in self.theme_ids:
+                            out.append(item)
+                        else:
+                            valid = ", ".join(sorted(self.theme_ids))
+                            self.error(
+                                (*path, i), org, f"unknown theme {item!r} (valid: {valid})"
+                            )
+                    else:
+                        v = self.convert(item, item_kind, (*path, i), org)
+                        if v is not None:
+                            out.append(v)
+                if kind == "urls" and len(set(out)) != len(out):
+                    self.error(path, org, "lists the same URL twice", "warning")
+                return tuple(out)
+        else:  # pragma: no cover - a programming error in a spec
+            raise AssertionError(kind)
+        self.error(path, org, f"must be {bad}, not {_type_name(value)}")
+        return None
+
+    def record(self, raw: Any, path: Path_, spec: Spec, org: str | None) -> dict[str, Any] | None:
+        if not isinstance(raw, dict):
+            self.error(path, org, f"must be a table, not {_type_name(raw)}")
+            return None
+        for key in raw:
+            if key not in spec:
+                hint = _close(key, spec)
+                self.error((*path, key), org, f"unknown key {key!r}{hint}")
+        out: dict[str, Any] = {}
+        ok = True
+        for key, (kind, required) in spec.items():
+            if key not in raw:
+                if required:
+                    self.error(path, org, f"missing required key {key!r}")
+                    ok = False
+                continue
+            if kind in ("table", "tables"):
+                value = raw[key]
+                if kind == "tables" and not isinstance(value, list):
+                    self.error((*path, key), org, f"must be an array of tables, not {_type_name(value)}")
+                    ok = ok and not required
+                    continue
+                if kind == "table" and not isinstance(value, dict):
+                    self.error((*path, key), org, f"must be a table, not {_type_name(value)}")
+                    continue
+                out[key] = value
+                continue
+            v = self.convert(raw[key], kind, (*path, key), org)
+            if v is None:
+                ok = ok and not required
+                continue
+            out[key] = v
+        if "sources" in out and not out["sources"] and out.get("confidence") not in (
+            None,
+            "unverified",
+        ):
+            self.error((*path, "sources"), org, "needs at least one http(s) source URL")
+        return out if ok else None
+
+
+def _type_name(value: Any) -> str:
+    return {
+        str: "a string",
+        int: "an integer",
+        float: "a number",
+        bool: "a boolean",
+        list: "an array",
+        dict: "a table",
+    }.get(type(value), type(value).__name__)
+
+
+def _close(key: str, spec: Spec) -> str:
+    import difflib
+
+    m = difflib.get_close_matches(key, list(spec), n=1)
+    return f" (did you mean {m[0]!r}?)" if m else ""
+
+
+def _each(
+    ck: _Checker,
+    raw: Any,
+    path: Path_,
+    spec: Spec,
+    org: str | None,
+    make: Callable[[dict[str, Any], Path_], Any],
+) -> tuple[Any, ...]:
+    out = []
+    for i, item in enumerate(raw or ()):
+        rec = ck.record(item, (*path, i), spec, org)
+        if rec is not None:
+            obj = make(rec, (*path, i))
+            if obj is not None:
+                out.append(obj)
+    return tuple(out)
+
+
+def build(raw: dict[str, Any], text: str, name: str) -> Dataset:
+    """Validate a parsed TOML document and build the Dataset; raise DataError on any error."""
+    ck = _Checker(name, text)
+    top = ck.record(raw, (), _TOP, None)
+    if top is None:
+        raise DataError(ck.problems or [Problem(name, None, None, "", "invalid dataset")])
+    if top.get("schema_version") not in (None, SCHEMA_VERSION):
+        ck.error(("schema_version",), None, f"unsupported schema version (this chairship reads {SCHEMA_VERSION})")
+
+    themes = _each(ck, top.get("theme"), ("theme",), _THEME, None, lambda r, p: Theme(**r))
+    seen: set[str] = set()
+    for i, t in enumerate(themes):
+        if t.id in seen:
+            ck.error(("theme", i, "id"), None, f"duplicate theme id {t.id!r}")
+        seen.add(t.id)
+    ck.theme_ids = seen
+
+    orgs: list[Org] = []
+    for i, raw_org in enumerate(top.get("org") or ()):
+        org = _build_org(ck, raw_org, ("org", i))
+        if org is not None:
+            orgs.append(org)
+    people = _each(ck, top.get("person"), ("person",), _PERSON, None, lambda r, p: _person(ck, r, p))
+    corrections = _each(
+        ck, top.get("correction"), ("correction",), _CORRECTION, None, lambda r, p: Correction(**r)
+    )
+    _cross_checks(ck, orgs, people, corrections)
+    errors = [p for p in ck.problems if p.severity == "error"]
+    if errors:
+        raise DataError(ck.problems)
+    return Dataset(
+        path=name,
+        themes=themes,
+        orgs=tuple(orgs),
+        people=people,
+        corrections=corrections,
+        warnings=tuple(str(p) for p in ck.problems),
+    )
+
+
+def _build_org(ck: _Checker, raw: Any, path: Path_) -> Org | None:
+    org_id = raw.get("id") if isinstance(raw, dict) and isinstance(raw.get("id"), str) else None
+    label = org_id or f"#{path[1]}"
+    rec = ck.record(raw, path, _ORG, label)
+    if rec is None:
+        return None
+    names: list[Name] = []
+    for lang, nraw in (rec.pop("names", None) or {}).items():
+        npath = (*path, "names", lang)
+        if lang not in LANGS:
+            ck.error(npath, label, f"unknown language {lang!r} (valid: {', '.join(LANGS)})")
+            continue
+        n = ck.record(nraw, npath, _NAME, label)
+        if n is not None:
+            names.append(Name(lang=lang, **n))
+    if names and not any(n.lang == "en" for n in names):
+        ck.error((*path, "names"), label, "names must include 'en'")
+    rot = rec.pop("rotation", None)
+    rotation = None
+    if rot is not None:
+        r = ck.record(rot, (*path, "rotation"), _ROTATION, label)
+        rotation = Rotation(**r) if r is not None else None
+
+    aliases = _each(ck, rec.pop("aliases", None), (*path, "aliases"), _ALIAS, label, lambda r, p: Alias(**r))
+    members = _each(ck, rec.pop("members", None), (*path, "members"), _MEMBERS, label, lambda r, p: MemberCount(**r))
+    terms = _each(ck, rec.pop("terms", None), (*path, "terms"), _TERM, label, lambda r, p: _term(ck, r, p, label))
+    priorities = _each(ck, rec.pop("priorities", None), (*path, "priorities"), _PRIORITY, label, lambda r, p: Priority(**r))
+    events = _each(ck, rec.pop("events", None), (*path, "events"), _EVENT, label, lambda r, p: _event(ck, r, p, label))
+    claims = _each(ck, rec.pop("claims", None), (*path, "claims"), _CLAIM, label, lambda r, p: Claim(**r))
+    _check_terms(ck, terms, path, label)
+    return Org(
+        names=tuple(names),
+        rotation=rotation,
+        aliases=aliases,
+        members=members,
+        terms=terms,
+        priorities=priorities,
+        events=events,
+        claims=claims,
+        **rec,
+    )
+
+
+def _term(ck: _Checker, r: dict[str, Any], path: Path_, org: str) -> Term | None:
+    start, end = r.get("start"), r.get("end")
+    if start and end and end.latest() < start.earliest():
+        ck.error((*path, "end"), org, f"ends ({end}) before it starts ({start})")
+        return None
+    if start is None and end is None:
+        ck.error(path, org, "a term needs a start or an end")
+        return None
+    return Term(**r)
+
+
+def _event(ck: _Checker, r: dict[str, Any], path: Path_, org: str) -> Event | None:
+    if r.get("end") and r["end"].latest() < r["date"].earliest():
+        ck.error((*path, "end"), org, f"ends ({r['end']}) before it starts ({r['date']})")
+        return None
+    return Event(**r)
+
+
+def _person(ck: _Checker, r: dict[str, Any], path: Path_) -> Person:
+    roles = _each(ck, r.pop("roles", None), (*path, "roles"), _ROLE, None, lambda x, p: Role(**x))
+    return Person(roles=roles, **r)
+
+
+def _check_terms(ck: _Checker, terms: tuple[Term, ...], path: Path_, org: str) -> None:
+    """Terms are oldest first and overlap at most on a shared hand-over day."""
+    for i in range(1, len(terms)):
+        prev, cur = terms[i - 1], terms[i]
+        where = (*path, "terms", i, "start")
+        if prev.end is None:
+            ck.error(where, org, f"term {i} follows an open-ended term ({prev.chair}, no end)")
+            continue
+        if cur.start is None:
+            ck.error(where, org, "only the first term may have an unknown start")
+            continue
+        if cur.start.latest() < prev.end.earliest():
+            ck.error(
+                where,
+                org,
+                f"term of {cur.chair} starting {cur.start} overlaps the term of {prev.chair}"
+                f" ending {prev.end}",
+            )
+
+
+def _cross_checks(
+    ck: _Checker,
+    orgs: list[Org],
+    people: tuple[Person, ...],
+    corrections: tuple[Correction, ...],
+) -> None:
+    org_ids: dict[str, int] = {}
+    for i, o in enumerate(orgs):
+        if o.id in org_ids:
+            ck.error(("org", i, "id"), o.id, f"duplicate organisation id {o.id!r}")
+        org_ids.setdefault(o.id, i)
+    person_ids: set[str] = set()
+    for i, p in enumerate(people):
+        if p.id in person_ids:
+            ck.error(("person", i, "id"), None, f"duplicate person id {p.id!r}")
+        person_ids.add(p.id)
+        for j, role in enumerate(p.roles):
+            if role.org and role.org not in org_ids:
+                ck.error(("person", i, "roles", j, "org"), None, f"unknown organisation {role.org!r}")
+    numbers: set[int] = set()
+    for i, c in enumerate(corrections):
+        if c.n in numbers:
+            ck.error(("correction", i, "n"), None, f"duplicate correction number {c.n}")
+        numbers.add(c.n)
+        if c.org and c.org not in org_ids:
+            ck.error(("correction", i, "org"), None, f"unknown organisation {c.org!r}")
+    # Lookup keys: no two organisations may answer to the same name.
+    owner: dict[str, str] = {}
+    claim_ids: set[str] = set()
+    for i, o in enumerate(orgs):
+        for key_text, where in lookup_texts(o):
+            key = fold(key_text)
+            if not key:
+                continue
+            other = owner.setdefault(key, o.id)
+            if other != o.id:
+                ck.error(
+                    ("org", i, *where),
+                    o.id,
+                    f"name {key_text!r} is also a name of {other!r}; lookups would be ambiguous",
+                )
+        for j, ev in enumerate(o.events):
+            for person in ev.people:
+                if person not in person_ids:
+                    ck.error(("org", i, "events", j, "people"), o.id, f"unknown person {person!r}")
+        for j, cl in enumerate(o.claims):
+            if cl.id in claim_ids:
+                ck.error(("org", i, "claims", j, "id"), o.id, f"duplicate claim id {cl.id!r}")
+            claim_ids.add(cl.id)
+
+
+def lookup_texts(o: Org) -> Iterable[tuple[str, Path_]]:
+    """Every string a user may type to mean this organisation, with where it is defined."""
+    yield o.id, ("id",)
+    yield o.acronym, ("acronym",)
+    yield o.name, ("name",)
+    for n in o.names:
+        yield n.name, ("names", n.lang, "name")
+        if n.acronym:
+            yield n.acronym, ("names", n.lang, "acronym")
+    for j, a in enumerate(o.aliases):
+        yield a.text, ("aliases", j, "text")

@@ -1,0 +1,203 @@
+"""The dataset as frozen dataclasses. No I/O, no typer, no rich.
+
+Every fact-bearing record carries ``confidence`` and ``sources``; see docs/data.md.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .dates import PartialDate
+
+SCHEMA_VERSION = 1
+
+CONFIDENCE_LEVELS = ("verified", "single-source", "unverified", "disputed")
+LANGS = ("en", "ru", "kk", "ar")
+ALIAS_KINDS = ("variant", "former", "seed", "mistranslation", "short")
+
+
+@dataclass(frozen=True, slots=True)
+class Theme:
+    id: str
+    label: str
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    lang: str
+    name: str
+    confidence: str
+    sources: tuple[str, ...]
+    acronym: str | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Alias:
+    text: str
+    lang: str
+    kind: str
+    sources: tuple[str, ...]
+    note: str = ""
+    until: PartialDate | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MemberCount:
+    count: int
+    as_of: PartialDate
+    confidence: str
+    sources: tuple[str, ...]
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Rotation:
+    text: str
+    confidence: str
+    sources: tuple[str, ...]
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One chairmanship: ``chair`` holds from ``start`` through ``end`` (both inclusive)."""
+
+    chair: str
+    confidence: str
+    sources: tuple[str, ...]
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+    start_event: str = ""
+    end_event: str = ""
+    confirmed_until: PartialDate | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Priority:
+    text: str
+    themes: tuple[str, ...]
+    confidence: str
+    sources: tuple[str, ...]
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    date: PartialDate
+    title: str
+    confidence: str
+    sources: tuple[str, ...]
+    end: PartialDate | None = None
+    place: str = ""
+    themes: tuple[str, ...] = ()
+    people: tuple[str, ...] = ()
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    id: str
+    claim: str
+    asserted_by: tuple[str, ...]
+    record: str
+    confidence: str
+    sources: tuple[str, ...]
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Org:
+    id: str
+    acronym: str
+    name: str
+    founded: PartialDate
+    headquarters: str
+    website: str
+    themes: tuple[str, ...]
+    sources: tuple[str, ...]
+    founded_note: str = ""
+    summary: str = ""
+    names: tuple[Name, ...] = ()
+    aliases: tuple[Alias, ...] = ()
+    members: tuple[MemberCount, ...] = ()
+    rotation: Rotation | None = None
+    terms: tuple[Term, ...] = ()
+    priorities: tuple[Priority, ...] = ()
+    events: tuple[Event, ...] = ()
+    claims: tuple[Claim, ...] = ()
+
+    def name_in(self, lang: str) -> Name | None:
+        for n in self.names:
+            if n.lang == lang:
+                return n
+        return None
+
+    def display_name(self, lang: str = "en") -> str:
+        n = self.name_in(lang)
+        return n.name if n else self.name
+
+    def display_acronym(self, lang: str = "en") -> str:
+        n = self.name_in(lang)
+        return n.acronym if n and n.acronym else self.acronym
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    title: str
+    org: str | None = None
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    id: str
+    name: str
+    confidence: str
+    sources: tuple[str, ...]
+    spellings: tuple[str, ...] = ()
+    seed_forms: tuple[str, ...] = ()
+    roles: tuple[Role, ...] = ()
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    n: int
+    seed: str
+    literal: str
+    correct: str
+    confidence: str
+    sources: tuple[str, ...]
+    org: str | None = None
+    cause: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Dataset:
+    path: str
+    themes: tuple[Theme, ...]
+    orgs: tuple[Org, ...]
+    people: tuple[Person, ...] = ()
+    corrections: tuple[Correction, ...] = ()
+    schema_version: int = SCHEMA_VERSION
+    warnings: tuple[str, ...] = field(default=(), compare=False)
+
+    def org(self, org_id: str) -> Org | None:
+        for o in self.orgs:
+            if o.id == org_id:
+                return o
+        return None
+
+    def person(self, person_id: str) -> Person | None:
+        for p in self.people:
+            if p.id == person_id:
+                return p
+        return None
+
+    def theme_ids(self) -> tuple[str, ...]:
+        return tuple(t.id for t in self.themes)

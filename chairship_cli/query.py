@@ -1,0 +1,491 @@
+"""Pure questions over a Dataset: lookup, filters, timeline, who chaired when, search, sources.
+
+Nothing here prints, parses options or imports typer or rich.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import difflib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from . import countries
+from .dates import PartialDate, overlaps
+from .load import lookup_texts
+from .model import Dataset, Event, Org, Person, Term
+from .textkey import fold
+
+MAX_QUERY = 200  # longer inputs get no fuzzy suggestions (difflib is quadratic)
+
+
+class NotFound(LookupError):
+    """Nothing matched; ``suggestions`` are close candidates (never auto-picked)."""
+
+    def __init__(self, what: str, query: str, suggestions: Iterable[str] = ()):
+        self.what = what
+        self.query = query
+        self.suggestions = tuple(suggestions)
+        super().__init__(self.message())
+
+    def message(self) -> str:
+        shown = self.query if len(self.query) <= 60 else self.query[:57] + "..."
+        msg = f"no {self.what} matches {shown!r}"
+        if self.suggestions:
+            msg += "; did you mean " + ", ".join(self.suggestions) + "?"
+        return msg
+
+
+# --------------------------------------------------------------------------- lookup
+
+
+def org_index(ds: Dataset) -> dict[str, str]:
+    """Folded name/alias/acronym/id -> org id."""
+    index: dict[str, str] = {}
+    for o in ds.orgs:
+        for text, _where in lookup_texts(o):
+            key = fold(text)
+            if key:
+                index.setdefault(key, o.id)
+    return index
+
+
+def find_org(ds: Dataset, query: str) -> Org:
+    """Find an organisation by id, acronym, or any name or alias in any language."""
+    index = org_index(ds)
+    key = fold(query)
+    if key in index:
+        org = ds.org(index[key])
+        assert org is not None
+        return org
+    suggestions: list[str] = []
+    if key and len(query) <= MAX_QUERY:
+        for match in difflib.get_close_matches(key, list(index), n=6, cutoff=0.6):
+            oid = index[match]
+            if oid not in suggestions:
+                suggestions.append(oid)
+    raise NotFound("organisation", query, suggestions[:3])
+
+
+def find_person(ds: Dataset, query: str) -> Person:
+    """A person by id, name, another spelling or the seed's form, ignoring case and diacritics."""
+    key = fold(query)
+    keys: dict[str, str] = {}
+    for p in ds.people:
+        for text in (p.id, p.name, *p.spellings, *p.seed_forms):
+            keys.setdefault(fold(text), p.id)
+    if key in keys:
+        found = ds.person(keys[key])
+        assert found is not None
+        return found
+    suggestions: list[str] = []
+    if key and len(query) <= MAX_QUERY:
+        for match in difflib.get_close_matches(key, list(keys), n=6, cutoff=0.6):
+            if keys[match] not in suggestions:
+                suggestions.append(keys[match])
+    raise NotFound("person", query, suggestions[:3])
+
+
+def find_theme(ds: Dataset, query: str) -> str:
+    """A theme id, case-insensitively; raise NotFound with the valid values."""
+    key = fold(query)
+    for t in ds.themes:
+        if fold(t.id) == key or fold(t.label) == key:
+            return t.id
+    raise NotFound("theme", query, ds.theme_ids())
+
+
+def country_code(query: str) -> str:
+    """ISO alpha-2 code from a code or an English name, case- and accent-insensitively."""
+    q = query.strip()
+    if len(q) == 2 and q.upper() in countries.NAMES:
+        return q.upper()
+    key = fold(q)
+    for code, name in countries.NAMES.items():
+        if fold(name) == key:
+            return code
+    for code, others in countries.OTHER_NAMES.items():
+        if any(fold(o) == key for o in others):
+            return code
+    suggestions: list[str] = []
+    if key and len(q) <= MAX_QUERY:
+        names = {fold(n): c for c, n in countries.NAMES.items()}
+        suggestions = [
+            f"{names[m]} ({countries.NAMES[names[m]]})"
+            for m in difflib.get_close_matches(key, list(names), n=3, cutoff=0.7)
+        ]
+    raise NotFound("country", query, suggestions)
+
+
+def country_name(code: str) -> str:
+    return countries.NAMES.get(code, code)
+
+
+# --------------------------------------------------------------------------- themes
+
+
+def orgs_with_theme(ds: Dataset, theme: str | None) -> list[Org]:
+    if theme is None:
+        return list(ds.orgs)
+    return [o for o in ds.orgs if theme in o.themes]
+
+
+@dataclass(frozen=True)
+class ThemeCount:
+    id: str
+    label: str
+    description: str
+    orgs: tuple[str, ...]
+    priorities: int
+    events: int
+
+
+def theme_counts(ds: Dataset) -> list[ThemeCount]:
+    out = []
+    for t in ds.themes:
+        out.append(
+            ThemeCount(
+                id=t.id,
+                label=t.label,
+                description=t.description,
+                orgs=tuple(o.id for o in ds.orgs if t.id in o.themes),
+                priorities=sum(t.id in p.themes for o in ds.orgs for p in o.priorities),
+                events=sum(t.id in e.themes for o in ds.orgs for e in o.events),
+            )
+        )
+    return out
+
+
+# --------------------------------------------------------------------------- timeline
+
+
+@dataclass(frozen=True)
+class TimelineItem:
+    date: PartialDate
+    org: str
+    title: str
+    kind: str  # "event" or "handover"
+    confidence: str
+    sources: tuple[str, ...]
+    end: PartialDate | None = None
+    place: str = ""
+    note: str = ""
+    themes: tuple[str, ...] = ()
+    people: tuple[str, ...] = ()
+    chair: str | None = None
+
+
+def handover_items(org: Org) -> Iterator[TimelineItem]:
+    """One item per term start: 'Kazakhstan takes the chair (from India)'."""
+    prev: Term | None = None
+    for term in org.terms:
+        if term.start is not None:
+            title = f"{country_name(term.chair)} takes the chair"
+            if prev is not None and prev.end == term.start:
+                title += f" from {country_name(prev.chair)}"
+            yield TimelineItem(
+                date=term.start,
+                org=org.id,
+                title=title,
+                kind="handover",
+                confidence=term.confidence,
+                sources=term.sources,
+                place=term.start_event,
+                note=term.note,
+                chair=term.chair,
+            )
+        prev = term
+
+
+def event_item(org: Org, ev: Event) -> TimelineItem:
+    return TimelineItem(
+        date=ev.date,
+        end=ev.end,
+        org=org.id,
+        title=ev.title,
+        kind="event",
+        confidence=ev.confidence,
+        sources=ev.sources,
+        place=ev.place,
+        note=ev.note,
+        themes=ev.themes,
+        people=ev.people,
+    )
+
+
+def year_span(year: int) -> tuple[_dt.date, _dt.date]:
+    return _dt.date(year, 1, 1), _dt.date(year, 12, 31)
+
+
+def timeline(
+    ds: Dataset,
+    orgs: Iterable[Org] | None = None,
+    lo: _dt.date | None = None,
+    hi: _dt.date | None = None,
+    theme: str | None = None,
+) -> list[TimelineItem]:
+    """Dated events and hand-overs in date order, optionally within lo..hi (inclusive)."""
+    lo = lo or _dt.date.min
+    hi = hi or _dt.date.max
+    items: list[TimelineItem] = []
+    for org in ds.orgs if orgs is None else orgs:
+        for ev in org.events:
+            if overlaps(ev.date, ev.end or ev.date, lo, hi):
+                items.append(event_item(org, ev))
+        for h in handover_items(org):
+            if overlaps(h.date, h.date, lo, hi):
+                items.append(h)
+    if theme is not None:
+        items = [i for i in items if theme in i.themes]
+    items.sort(key=lambda i: (i.date.sort_key(), i.org, i.kind != "handover", i.title))
+    return items
+
+
+# --------------------------------------------------------------------------- who chaired when
+
+
+@dataclass(frozen=True)
+class WhoAnswer:
+    org: Org
+    on: _dt.date
+    term: Term | None
+    previous: Term | None
+    next: Term | None
+    uncertain: bool
+    notes: tuple[str, ...] = ()
+    candidates: tuple[Term, ...] = field(default=())
+
+
+def _definitely_covers(t: Term, d: _dt.date) -> bool:
+    if t.start is None or t.start.latest() > d:
+        return False
+    return t.end is None or d <= t.end.earliest()
+
+
+def _possibly_covers(t: Term, d: _dt.date) -> bool:
+    if t.start is not None and t.start.earliest() > d:
+        return False
+    return t.end is None or d <= t.end.latest()
+
+
+def who(ds: Dataset, org: Org, on: _dt.date) -> WhoAnswer:
+    """The chair on a day. Hand-over rule: the incoming chair holds on the hand-over day.
+
+    Never guesses: a date before the founding or in a gap of the sources gives no chair; a
+    date inside a boundary known only to the month or year is flagged as uncertain.
+    """
+    terms = org.terms
+    notes: list[str] = []
+    if on < org.founded.earliest():
+        prev_t, next_t = None, terms[0] if terms else None
+        notes.append(f"{org.acronym} was founded in {org.founded.human()}")
+        return WhoAnswer(org, on, None, prev_t, next_t, False, tuple(notes))
+    definite = [t for t in terms if _definitely_covers(t, on)]
+    possible = [t for t in terms if _possibly_covers(t, on) and t not in definite]
+    chosen: Term | None = None
+    uncertain = False
+    if definite:
+        chosen = definite[-1]  # on a shared hand-over day the incoming chair holds
+        if possible:
+            uncertain = True
+    elif len(possible) == 1:
+        chosen = possible[0]
+        uncertain = True
+    elif possible:
+        uncertain = True
+        notes.append(
+            "the sources do not say which of "
+            + ", ".join(country_name(t.chair) for t in possible)
+            + " chaired on this date"
+        )
+    if chosen is not None:
+        notes.extend(_boundary_notes(chosen, on))
+        if chosen.end is None and chosen.confirmed_until and on > chosen.confirmed_until.latest():
+            uncertain = True
+            notes.append(
+                f"sources confirm this chair only until {chosen.confirmed_until.human()}"
+            )
+        for other in possible:
+            if other is not chosen:
+                notes.append(
+                    f"{country_name(other.chair)} may also have held the chair on this date"
+                    " (a boundary is known only to the month or year)"
+                )
+        i = terms.index(chosen)
+        prev_t = terms[i - 1] if i > 0 else None
+        next_t = terms[i + 1] if i + 1 < len(terms) else None
+    else:
+        if not possible:
+            notes.append("no chair is recorded for this date in the sources")
+        before = [t for t in terms if t.end is not None and t.end.latest() < on]
+        after = [t for t in terms if t.start is not None and t.start.earliest() > on]
+        prev_t = before[-1] if before else None
+        next_t = after[0] if after else None
+    return WhoAnswer(org, on, chosen, prev_t, next_t, uncertain, tuple(notes), tuple(possible))
+
+
+def _boundary_notes(t: Term, on: _dt.date) -> list[str]:
+    out = []
+    if t.start is None:
+        out.append("the start of this term is not known")
+    elif t.start.precision != "day" and t.start.contains(on):
+        out.append(f"this term's start is known only as {t.start.human()}")
+    if t.end is not None and t.end.precision != "day" and t.end.contains(on):
+        out.append(f"this term's end is known only as {t.end.human()}")
+    return out
+
+
+def current_chair(ds: Dataset, org: Org, today: _dt.date | None = None) -> WhoAnswer:
+    return who(ds, org, today or _dt.date.today())
+
+
+# --------------------------------------------------------------------------- countries
+
+
+@dataclass(frozen=True)
+class Chairmanship:
+    org: Org
+    term: Term
+    uncertain: bool
+
+
+def chairmanships(
+    ds: Dataset, code: str, lo: _dt.date | None = None, hi: _dt.date | None = None
+) -> list[Chairmanship]:
+    """Every term the country held that overlaps lo..hi (all time without bounds)."""
+    lo = lo or _dt.date.min
+    hi = hi or _dt.date.max
+    out = []
+    for org in ds.orgs:
+        for t in org.terms:
+            if t.chair != code:
+                continue
+            start_lo = t.start.earliest() if t.start else _dt.date.min
+            start_hi = t.start.latest() if t.start else _dt.date.max
+            end_lo = t.end.earliest() if t.end else _dt.date.max
+            end_hi = t.end.latest() if t.end else _dt.date.max
+            if start_lo > hi or end_hi < lo:
+                continue  # cannot overlap
+            sure = start_hi <= hi and end_lo >= lo and t.start is not None
+            out.append(Chairmanship(org, t, uncertain=not sure))
+    out.sort(key=lambda c: (c.term.start.sort_key() if c.term.start else (_dt.date.min, 0), c.org.id))
+    return out
+
+
+# --------------------------------------------------------------------------- search
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: str  # org, priority, event, person, claim, correction
+    org: str | None
+    ref: str  # what the hit is: an org id, event date, person id, correction number
+    text: str  # the record's main text
+    field: str  # where the query matched
+    matched: str  # the matched string
+
+
+def search(ds: Dataset, query: str) -> list[Hit]:
+    """Substring search (case, diacritics and punctuation ignored) over everything named."""
+    key = fold(query)
+    if not key:
+        return []
+    hits: list[Hit] = []
+
+    def check(kind: str, org: str | None, ref: str, text: str, fields: Iterable[tuple[str, str]]) -> None:
+        for fname, value in fields:
+            if value and key in fold(value):
+                hits.append(Hit(kind, org, ref, text, fname, value))
+                return
+
+    for o in ds.orgs:
+        names: list[tuple[str, str]] = [("id", o.id), ("acronym", o.acronym), ("name", o.name)]
+        for n in o.names:
+            names.append((f"names.{n.lang}", n.name))
+            if n.acronym:
+                names.append((f"names.{n.lang}.acronym", n.acronym))
+        names += [(f"alias ({a.kind}, {a.lang})", a.text) for a in o.aliases]
+        names.append(("summary", o.summary))
+        check("org", o.id, o.id, o.name, names)
+        for p in o.priorities:
+            check("priority", o.id, o.id, p.text, [("text", p.text), ("note", p.note)])
+        for ev in o.events:
+            check(
+                "event",
+                o.id,
+                ev.date.isoformat(),
+                ev.title,
+                [("title", ev.title), ("place", ev.place), ("note", ev.note)],
+            )
+        for c in o.claims:
+            check("claim", o.id, c.id, c.claim, [("claim", c.claim), ("record", c.record)])
+    for person in ds.people:
+        fields = [("name", person.name)]
+        fields += [("spelling", s) for s in person.spellings]
+        fields += [("seed form", s) for s in person.seed_forms]
+        fields += [("role", r.title) for r in person.roles]
+        check("person", None, person.id, person.name, fields)
+    for c in ds.corrections:
+        check(
+            "correction",
+            c.org,
+            str(c.n),
+            c.correct,
+            [("seed", c.seed), ("literal", c.literal), ("correct", c.correct)],
+        )
+    return hits
+
+
+def events_with_person(ds: Dataset, person: Person) -> list[TimelineItem]:
+    items = [event_item(o, e) for o in ds.orgs for e in o.events if person.id in e.people]
+    items.sort(key=lambda i: (i.date.sort_key(), i.org))
+    return items
+
+
+# --------------------------------------------------------------------------- sources
+
+
+@dataclass
+class SourceUse:
+    url: str
+    orgs: list[str] = field(default_factory=list)
+    supports: list[str] = field(default_factory=list)
+
+
+def sources(ds: Dataset, org: Org | None = None) -> list[SourceUse]:
+    """Every cited URL with what it supports, in first-cited order."""
+    by_url: dict[str, SourceUse] = {}
+
+    def add(urls: Iterable[str], org_id: str | None, what: str) -> None:
+        for u in urls:
+            use = by_url.setdefault(u, SourceUse(u))
+            if org_id and org_id not in use.orgs:
+                use.orgs.append(org_id)
+            if what not in use.supports:
+                use.supports.append(what)
+
+    for o in ds.orgs if org is None else (org,):
+        add(o.sources, o.id, f"{o.acronym}: basic data")
+        for n in o.names:
+            add(n.sources, o.id, f"{o.acronym}: name ({n.lang}) {n.name}")
+        for a in o.aliases:
+            add(a.sources, o.id, f"{o.acronym}: alias {a.text}")
+        for m in o.members:
+            add(m.sources, o.id, f"{o.acronym}: {m.count} members as of {m.as_of}")
+        if o.rotation:
+            add(o.rotation.sources, o.id, f"{o.acronym}: rotation rule")
+        for t in o.terms:
+            span = f"{t.start or '?'} to {t.end or 'open'}"
+            add(t.sources, o.id, f"{o.acronym}: chair {country_name(t.chair)} {span}")
+        for p in o.priorities:
+            add(p.sources, o.id, f"{o.acronym}: priority: {p.text}")
+        for ev in o.events:
+            add(ev.sources, o.id, f"{o.acronym}: {ev.date} {ev.title}")
+        for c in o.claims:
+            add(c.sources, o.id, f"{o.acronym}: disputed claim: {c.claim}")
+    if org is None:
+        for person in ds.people:
+            add(person.sources, None, f"person: {person.name}")
+        for c in ds.corrections:
+            add(c.sources, c.org, f"seed correction {c.n}: {c.correct}")
+    return list(by_url.values())

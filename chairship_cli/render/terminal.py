@@ -1,0 +1,319 @@
+"""Terminal output with rich. The only module (with chart.py) that imports rich.
+
+Every string from the dataset goes in as ``Text(safe(value))``: never parsed as markup or emoji
+codes, and control characters are made visible, so data cannot drive the terminal.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import sys
+from collections.abc import Iterable, Sequence
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from ..dates import PartialDate
+from ..model import Correction, Dataset, Org, Person, Term
+from ..query import (
+    Chairmanship,
+    Hit,
+    SourceUse,
+    ThemeCount,
+    TimelineItem,
+    WhoAnswer,
+    country_name,
+    events_with_person,
+)
+from .output import emit, safe
+
+MARKS = {"verified": "V", "single-source": "S", "unverified": "U", "disputed": "C"}
+MARK_STYLE = {"verified": "green", "single-source": "cyan", "unverified": "yellow", "disputed": "red"}
+LEGEND = "V verified (2+ independent sources) · S single source · U unverified · C disputed"
+
+
+class _Sink(io.StringIO):
+    """A text buffer that reports stdout's encoding, so rich picks ASCII boxes when needed."""
+
+    def __init__(self, encoding: str):
+        super().__init__()
+        self._encoding = encoding
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return self._encoding
+
+
+def make_console() -> tuple[Console, _Sink]:
+    enc = getattr(sys.stdout, "encoding", None) or "utf-8"
+    sink = _Sink(enc)
+    plain = bool(os.environ.get("NO_COLOR")) or os.environ.get("TERM") == "dumb"
+    width = shutil.get_terminal_size((100, 24)).columns
+    console = Console(
+        file=sink,
+        force_terminal=not plain,
+        color_system=None if plain else "auto",
+        no_color=plain,
+        width=max(width, 20),
+        markup=False,
+        emoji=False,
+        highlight=False,
+    )
+    return console, sink
+
+
+def show(*renderables: RenderableType) -> None:
+    console, sink = make_console()
+    for r in renderables:
+        console.print(r)
+    emit(sink.getvalue())
+
+
+def T(value: str | None, style: str = "") -> Text:
+    return Text(safe(value or ""), style=style)
+
+
+def _d(d: PartialDate | None, open_text: str = "") -> Text:
+    return Text(d.isoformat() if d else open_text)
+
+
+def mark(confidence: str) -> Text:
+    return Text(MARKS.get(confidence, "?"), style=MARK_STYLE.get(confidence, ""))
+
+
+def labelled(text: str, confidence: str, style: str = "") -> Text:
+    t = T(text, style)
+    if confidence in ("unverified", "disputed"):
+        t.append(f" ({confidence})", style=MARK_STYLE[confidence])
+    return t
+
+
+def legend() -> Text:
+    return Text(LEGEND, style="dim")
+
+
+def _table(title: str | None, *columns: str) -> Table:
+    table = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left", expand=False)
+    for c in columns:
+        table.add_column(c, overflow="fold")
+    return table
+
+
+def _sources(urls: Sequence[str]) -> Text:
+    return T("\n".join(urls), "dim")
+
+
+# --------------------------------------------------------------------------- commands
+
+
+def org_list(items: Iterable[tuple[Org, WhoAnswer | None, str]], lang: str) -> None:
+    table = _table(None, "ID", "Acronym", "Name", "Themes", "Chair now", "Kazakhstan in 2024")
+    for org, now, kz in items:
+        if now and now.term:
+            chair = T(f"{country_name(now.term.chair)} ({now.term.chair})")
+            if now.uncertain:
+                chair.append(" ?", style="yellow")
+        else:
+            chair = T("—")
+        table.add_row(
+            T(org.id, "bold"),
+            T(org.display_acronym(lang)),
+            T(org.display_name(lang)),
+            T(", ".join(org.themes)),
+            chair,
+            T(kz, "red" if kz.startswith("no") else "green"),
+        )
+    show(table)
+
+
+def _term_table(org: Org, title: str) -> Table:
+    table = _table(title, "", "Chair", "From", "To", "Hand-over", "Note")
+    for t in org.terms:
+        hand = " → ".join(x for x in (t.start_event, t.end_event) if x)
+        style = "bold" if t.chair == "KZ" else ""
+        table.add_row(
+            mark(t.confidence),
+            T(f"{country_name(t.chair)} ({t.chair})", style),
+            _d(t.start, "?"),
+            _d(t.end, "open"),
+            T(hand),
+            labelled(t.note, t.confidence, "dim") if t.note or t.confidence == "unverified" else T(""),
+        )
+    return table
+
+
+def org_detail(org: Org, lang: str, now: WhoAnswer | None, with_sources: bool) -> None:
+    head = Text()
+    head.append(safe(org.display_name(lang)), style="bold")
+    head.append(f" ({safe(org.display_acronym(lang))})")
+    info = _table(None, "", "")
+    info.show_header = False
+    for n in org.names:
+        value = T(n.name)
+        if n.acronym:
+            value.append(f"  {safe(n.acronym)}", style="dim")
+        value.append("  ")
+        value.append_text(mark(n.confidence))
+        info.add_row(T(f"name ({n.lang})", "dim"), value)
+    for a in org.aliases:
+        flag = " — mistranslation" if a.kind == "mistranslation" else f" — {a.kind}"
+        info.add_row(T(f"alias ({a.lang})", "dim"), T(a.text + flag))
+    info.add_row(T("founded", "dim"), T(f"{org.founded.human()}  {org.founded_note}".strip()))
+    info.add_row(T("headquarters", "dim"), T(org.headquarters))
+    info.add_row(T("website", "dim"), T(org.website))
+    info.add_row(T("themes", "dim"), T(", ".join(org.themes)))
+    for m in org.members:
+        info.add_row(T("members", "dim"), T(f"{m.count} as of {m.as_of.human()}  {m.note}".strip()))
+    if now is not None:
+        if now.term:
+            current = f"{country_name(now.term.chair)} ({now.term.chair})"
+            if now.uncertain:
+                current += " — uncertain: " + "; ".join(now.notes)
+        else:
+            current = "none recorded for today"
+        info.add_row(T("chair today", "dim"), T(current))
+    if org.rotation:
+        info.add_row(T("rotation", "dim"), T(org.rotation.text))
+    parts: list[RenderableType] = [Panel(info, title=head, title_align="left", box=box.ROUNDED)]
+    parts.append(_term_table(org, "Chair history"))
+    pri = _table("Priorities", "", "Priority", "Themes", *(["Sources"] if with_sources else []))
+    for p in org.priorities:
+        pri.add_row(
+            mark(p.confidence),
+            labelled(p.text, p.confidence),
+            T(", ".join(p.themes)),
+            *([_sources(p.sources)] if with_sources else []),
+        )
+    parts.append(pri)
+    ev = _table("Events", "", "Date", "Event", "Place", *(["Sources"] if with_sources else []))
+    for e in org.events:
+        date = e.date.isoformat() + (f" – {e.end.isoformat()}" if e.end else "")
+        ev.add_row(
+            mark(e.confidence),
+            T(date),
+            labelled(e.title, e.confidence),
+            T(e.place),
+            *([_sources(e.sources)] if with_sources else []),
+        )
+    parts.append(ev)
+    if org.claims:
+        cl = _table("Disputed claims", "Claim", "Asserted by", "What the record shows")
+        for c in org.claims:
+            cl.add_row(T(c.claim, "red"), T(", ".join(c.asserted_by)), T(c.record))
+        parts.append(cl)
+    if with_sources:
+        parts.append(Group(Text("Sources (basic data)", style="bold"), _sources(org.sources)))
+    parts.append(legend())
+    show(*parts)
+
+
+def timeline(items: Iterable[TimelineItem], title: str | None) -> None:
+    table = _table(title, "", "Date", "Org", "Event", "Place")
+    for i in items:
+        date = i.date.isoformat() + (f" – {i.end.isoformat()}" if i.end else "")
+        style = "bold" if i.kind == "handover" else ""
+        table.add_row(mark(i.confidence), T(date), T(i.org), labelled(i.title, i.confidence, style), T(i.place))
+    show(table, legend())
+
+
+def themes(counts: Iterable[ThemeCount]) -> None:
+    table = _table(None, "Theme", "Label", "Orgs", "Priorities", "Events", "Organisations")
+    for t in counts:
+        table.add_row(T(t.id, "bold"), T(t.label), T(str(len(t.orgs))), T(str(t.priorities)), T(str(t.events)), T(", ".join(t.orgs)))
+    show(table)
+
+
+def _term_ref(label: str, t: Term | None) -> Text:
+    text = T(f"{label}: ", "dim")
+    if t is None:
+        text.append("none recorded")
+    else:
+        text.append(safe(f"{country_name(t.chair)} ({t.chair}) {t.start or '?'} to {t.end or 'open'}"))
+    return text
+
+
+def who(a: WhoAnswer) -> None:
+    body = Text()
+    if a.term:
+        body.append(safe(f"{country_name(a.term.chair)} ({a.term.chair})"), style="bold")
+        body.append(f"  {a.term.start or '?'} to {a.term.end or 'open'}  ")
+        body.append_text(mark(a.term.confidence))
+    else:
+        body.append("No chair recorded for this date", style="yellow")
+    lines: list[RenderableType] = [body]
+    if a.term and (a.term.start_event or a.term.end_event):
+        lines.append(T(" → ".join(x for x in (a.term.start_event, a.term.end_event) if x), "dim"))
+    for n in a.notes:
+        lines.append(T(("uncertain: " if a.uncertain else "note: ") + n, "yellow"))
+    lines += [_term_ref("before", a.previous), _term_ref("after", a.next)]
+    if a.term:
+        lines.append(_sources(a.term.sources))
+    title = Text(f"{safe(a.org.acronym)} chair on {a.on.isoformat()}")
+    show(Panel(Group(*lines), title=title, title_align="left", box=box.ROUNDED), legend())
+
+
+def chairmanships(items: Iterable[Chairmanship], title: str, lang: str) -> None:
+    table = _table(title, "", "Org", "Name", "From", "To", "Hand-over")
+    for c in items:
+        to = _d(c.term.end, "open")
+        if c.uncertain:
+            to.append(" ?", style="yellow")
+        table.add_row(
+            mark(c.term.confidence),
+            T(c.org.id, "bold"),
+            T(c.org.display_name(lang)),
+            _d(c.term.start, "?"),
+            to,
+            T(" → ".join(x for x in (c.term.start_event, c.term.end_event) if x)),
+        )
+    show(table, legend())
+
+
+def hits(items: Iterable[Hit]) -> None:
+    table = _table(None, "Kind", "Org", "Ref", "Matched in", "Text")
+    for h in items:
+        table.add_row(T(h.kind), T(h.org or ""), T(h.ref), T(h.field), T(h.text))
+    show(table)
+
+
+def sources(items: Iterable[SourceUse]) -> None:
+    table = _table(None, "URL", "Orgs", "Supports")
+    for s in items:
+        table.add_row(T(s.url), T(", ".join(s.orgs)), T("\n".join(s.supports)))
+    show(table)
+
+
+def corrections(items: Iterable[Correction]) -> None:
+    table = _table("Translation errors in the seed article", "#", "", "Seed (Arabic)", "Literally", "Correct reading")
+    for c in items:
+        table.add_row(T(str(c.n)), mark(c.confidence), T(c.seed), T(c.literal), labelled(c.correct, c.confidence))
+    show(table, legend())
+
+
+def person(ds: Dataset, p: Person) -> None:
+    info = _table(None, "", "")
+    info.show_header = False
+    if p.spellings:
+        info.add_row(T("spellings", "dim"), T(", ".join(p.spellings)))
+    if p.seed_forms:
+        info.add_row(T("in the seed", "dim"), T(", ".join(p.seed_forms)))
+    for r in p.roles:
+        span = " to ".join(x for x in (r.start.isoformat() if r.start else "", r.end.isoformat() if r.end else "") if x)
+        info.add_row(T("role", "dim"), T(f"{r.title} {span}".strip()))
+    if p.note:
+        info.add_row(T("note", "dim"), T(p.note))
+    info.add_row(T("sources", "dim"), _sources(p.sources))
+    title = labelled(p.name, p.confidence, "bold")
+    parts: list[RenderableType] = [Panel(info, title=title, title_align="left", box=box.ROUNDED)]
+    items = events_with_person(ds, p)
+    if items:
+        table = _table("Events", "Date", "Org", "Event")
+        for i in items:
+            table.add_row(T(i.date.isoformat()), T(i.org), T(i.title))
+        parts.append(table)
+    show(*parts)
