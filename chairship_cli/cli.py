@@ -71,28 +71,42 @@ LangOpt = Annotated[
 ]
 
 
-def _year(value: int | None) -> int | None:
-    if value is not None and not 1 <= value <= 9999:
-        raise typer.BadParameter(f"{value} is not a year between 1 and 9999")
+def _year(value: str | None) -> str | None:
+    if value is None:
+        return None
+    v = value.strip()
+    if not (v.isascii() and v.isdigit() and len(v) == 4 and int(v) >= 1):
+        raise typer.BadParameter(f"{_short(value)!r} is not a year; use YYYY, for example 2024")
+    return v
+
+
+def _check_day(value: str | None) -> str | None:
+    if value is not None:
+        try:
+            parse_day(value)
+        except ValueError:
+            raise typer.BadParameter(
+                f"{_short(value)!r} is not a valid date; use YYYY-MM-DD, for example 2024-07-04"
+            ) from None
     return value
 
 
 def _day(value: str | None) -> _dt.date | None:
-    if value is None:
-        return None
-    try:
-        return parse_day(value)
-    except ValueError as e:
-        raise typer.BadParameter(f"{e}; use YYYY-MM-DD") from None
+    return parse_day(value) if value is not None else None
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 YearOpt = Annotated[
-    int | None, typer.Option("--year", help="Only this year (YYYY).", callback=_year, show_default=False)
+    str | None,
+    typer.Option("--year", help="Only this year.", metavar="YYYY", callback=_year, show_default=False),
 ]
 
 
 def _date_opt(name: str, text: str) -> Any:
-    return typer.Option(name, help=text, metavar="YYYY-MM-DD", show_default=False)
+    return typer.Option(name, help=text, metavar="YYYY-MM-DD", show_default=False, callback=_check_day)
 
 
 class _State:
@@ -197,31 +211,18 @@ def list_cmd(
     elif stdout_is_terminal():
         from .render import terminal
 
-        terminal.org_list([(o, w, _kz_2024(o)) for o, w in now], lang.value)
+        terminal.org_list([(o, w, _kz_2024(ds, o)) for o, w in now], lang.value)
     else:
         _out_plain(plain.org_rows(now, lang.value))
 
 
-def _kz_2024(org: Org) -> str:
-    from .query import chairmanships
+def _kz_2024(ds: Dataset, org: Org) -> str:
+    """'chair' when a Kazakh term overlaps 2024; otherwise 'no', pointing at disputed claims."""
+    from .query import chairmanships, year_span
 
-    held = [c for c in chairmanships_for(org, "KZ", 2024)]
-    if held:
+    if any(c.org.id == org.id for c in chairmanships(ds, "KZ", *year_span(2024))):
         return "chair"
-    return "no — disputed claim" if org.claims and any("KZ" in c.id.upper() for c in org.claims) else "no"
-
-
-def chairmanships_for(org: Org, code: str, year: int) -> list[Any]:
-    from .query import year_span
-
-    lo, hi = year_span(year)
-    return [
-        t
-        for t in org.terms
-        if t.chair == code
-        and (t.start is None or t.start.earliest() <= hi)
-        and (t.end is None or t.end.latest() >= lo)
-    ]
+    return "no (see disputed claims)" if org.claims else "no"
 
 
 @app.command(epilog="Examples: chairship show sco; chairship show 'ШОС' --lang ru; chairship show iofs --sources")
@@ -290,7 +291,7 @@ def timeline(
     if lo and hi and hi < lo:
         raise typer.BadParameter(f"--to {hi} is before --from {lo}", param_hint="'--to'")
     if year is not None:
-        ylo, yhi = year_span(year)
+        ylo, yhi = year_span(int(year))
         lo, hi = max(lo or ylo, ylo), min(hi or yhi, yhi)
     ds = _dataset(data)
     orgs = [_org(ds, org)] if org else None
@@ -358,7 +359,7 @@ def country(
     except NotFound as e:
         error(e.message())
         raise typer.Exit(1) from None
-    lo, hi = (year_span(year) if year is not None else (day, day))
+    lo, hi = year_span(int(year)) if year is not None else (day, day)
     ds = _dataset(data)
     items = chairmanships(ds, code, lo, hi)
     if json:

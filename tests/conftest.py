@@ -1,0 +1,66 @@
+"""Shared fixtures: the shipped dataset, and a runner that calls the real entry point."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from chairship_cli.cli import main
+from chairship_cli.load import load
+from chairship_cli.model import Dataset
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data" / "orgs.toml"
+
+
+@dataclass
+class Run:
+    code: int
+    stdout: str
+    stderr: str
+
+    def json(self) -> Any:
+        return json.loads(self.stdout)
+
+
+def invoke(*args: str, env: dict[str, str | None] | None = None, tty: bool = False) -> Run:
+    """Run `chairship ARGS` through main() (as the console script does), capturing output.
+
+    tty=True renders as on a terminal (CHAIRSHIP_FORCE_TTY=1); otherwise stdout is a pipe.
+    """
+    base: dict[str, str | None] = {
+        "CHAIRSHIP_FORCE_TTY": "1" if tty else "0",
+        "CHAIRSHIP_DATA": None,
+        "COLUMNS": "200",
+        "NO_COLOR": None,
+        "TERM": "xterm-256color",
+        "FORCE_COLOR": None,
+    }
+    base.update(env or {})
+    runner = CliRunner()
+    with runner.isolation(env=base) as (out, err, _mixed):
+        code = 0
+        try:
+            main(list(args))
+        except SystemExit as e:
+            code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        return Run(code, out.getvalue().decode("utf-8"), err.getvalue().decode("utf-8"))
+
+
+@pytest.fixture
+def run() -> Callable[..., Run]:
+    return invoke
+
+
+@pytest.fixture(scope="session")
+def ds() -> Dataset:
+    return load(DATA)

@@ -1,0 +1,249 @@
+"""Questions over the real dataset: who chaired when, by country, timeline, lookup."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from chairship_cli import query
+from chairship_cli.model import Dataset
+from chairship_cli.query import NotFound, chairmanships, find_org, timeline, who
+
+
+def D(s: str) -> dt.date:
+    return dt.date.fromisoformat(s)
+
+
+def chair_on(ds: Dataset, org: str, day: str) -> str | None:
+    a = who(ds, find_org(ds, org), D(day))
+    return a.term.chair if a.term else None
+
+
+# --------------------------------------------------------------------------- who
+
+
+@pytest.mark.parametrize(
+    ("org", "day", "chair"),
+    [
+        # SCO: India handed over at the virtual summit of 4 Jul 2023; Kazakhstan to China at Astana, 4 Jul 2024.
+        ("sco", "2023-07-03", "IN"),
+        ("sco", "2023-07-04", "KZ"),  # hand-over day belongs to the incoming chair
+        ("sco", "2024-07-03", "KZ"),
+        ("sco", "2024-07-04", "CN"),
+        ("sco", "2018-01-01", "CN"),  # Qingdao year
+        # CSTO: calendar years from 2024.
+        ("csto", "2023-12-31", "BY"),
+        ("csto", "2024-01-01", "KZ"),
+        ("csto", "2024-12-31", "KZ"),
+        ("csto", "2025-01-01", "KG"),
+        ("csto", "2026-03-01", "RU"),  # open-ended current term
+        ("csto", "2018-01-01", "KZ"),
+        # CICA: Kazakhstan from 24 Sep 2020 to the online ministerial of 17 Dec 2024.
+        ("cica", "2020-09-23", "TJ"),
+        ("cica", "2020-09-24", "KZ"),
+        ("cica", "2024-12-16", "KZ"),
+        ("cica", "2024-12-17", "AZ"),
+        # OTS: Astana summit 3 Nov 2023 to Bishkek summit 6 Nov 2024.
+        ("ots", "2023-11-02", "UZ"),
+        ("ots", "2023-11-03", "KZ"),
+        ("ots", "2024-11-06", "KG"),
+        ("ots", "2025-10-07", "AZ"),
+        # IFAS: Tajikistan to the end of 2023, Kazakhstan from 1 Jan 2024.
+        ("ifas", "2023-12-31", "TJ"),
+        ("ifas", "2024-01-01", "KZ"),
+        # IOFS: Kazakhstan chaired 2021-2022; Qatar, not Kazakhstan, from Oct 2023.
+        ("iofs", "2022-01-01", "KZ"),
+        ("iofs", "2022-10-11", "TN"),
+        ("iofs", "2024-01-01", "QA"),
+    ],
+)
+def test_who_on_day(ds: Dataset, org: str, day: str, chair: str) -> None:
+    assert chair_on(ds, org, day) == chair
+
+
+def test_who_previous_and_next(ds: Dataset) -> None:
+    a = who(ds, find_org(ds, "sco"), D("2024-01-15"))
+    assert a.term is not None and a.term.chair == "KZ"
+    assert str(a.term.start) == "2023-07-04" and str(a.term.end) == "2024-07-04"
+    assert a.previous is not None and a.previous.chair == "IN"
+    assert a.next is not None and a.next.chair == "CN"
+    assert not a.uncertain
+    assert any("trend.az" in s for s in a.term.sources)
+
+
+def test_who_before_founding_has_no_chair(ds: Dataset) -> None:
+    a = who(ds, find_org(ds, "sco"), D("1999-01-01"))
+    assert a.term is None
+    assert any("founded" in n for n in a.notes)
+
+
+def test_who_in_a_gap_of_the_sources_has_no_chair(ds: Dataset) -> None:
+    # CSTO: the sheet has Kazakhstan to 19 Dec 2012, then Tajikistan from Dec 2014; nothing between.
+    a = who(ds, find_org(ds, "csto"), D("2013-06-01"))
+    assert a.term is None
+    assert a.previous is not None and a.previous.chair == "KZ"
+    assert a.next is not None and a.next.chair == "TJ"
+    assert any("no chair is recorded" in n for n in a.notes)
+
+
+def test_who_flags_a_year_precision_boundary(ds: Dataset) -> None:
+    # IFAS: Kazakhstan's term ends "2026" (end of 2026), known only to the year.
+    a = who(ds, find_org(ds, "ifas"), D("2026-11-26"))
+    assert a.term is not None and a.term.chair == "KZ"
+    assert a.uncertain
+    assert any("known only as 2026" in n for n in a.notes)
+
+
+def test_who_flags_a_month_precision_boundary(ds: Dataset) -> None:
+    # CICA: Türkiye handed over to China at the Shanghai summit, May 2014 (stored to the month).
+    a = who(ds, find_org(ds, "cica"), D("2014-05-10"))
+    assert a.uncertain
+    mid = who(ds, find_org(ds, "cica"), D("2016-01-01"))
+    assert mid.term is not None and mid.term.chair == "CN" and not mid.uncertain
+
+
+def test_who_two_candidates_inside_an_uncertain_year_gives_no_chair(ds: Dataset) -> None:
+    # IOFS 2019: Kazakhstan's term ends "about 2019" and Saudi Arabia's starts "2019".
+    a = who(ds, find_org(ds, "iofs"), D("2019-06-01"))
+    assert a.term is None
+    assert a.uncertain
+    assert {c.chair for c in a.candidates} == {"KZ", "SA"}
+
+
+def test_who_open_term_beyond_what_sources_confirm_is_uncertain(ds: Dataset) -> None:
+    a = who(ds, find_org(ds, "iofs"), D("2024-03-01"))
+    assert a.term is not None and a.term.chair == "QA" and not a.uncertain
+    later = who(ds, find_org(ds, "iofs"), D("2025-06-01"))
+    assert later.term is not None and later.term.chair == "QA"
+    assert later.uncertain
+    assert any("only until Apr 2024" in n for n in later.notes)
+
+
+def test_who_unknown_start_is_uncertain(ds: Dataset) -> None:
+    a = who(ds, find_org(ds, "cica"), D("2005-01-01"))
+    assert a.term is not None and a.term.chair == "KZ"
+    assert a.uncertain
+    assert any("start of this term is not known" in n for n in a.notes)
+
+
+# --------------------------------------------------------------------------- country
+
+
+def test_kazakhstan_in_2024_chaired_five_not_iofs(ds: Dataset) -> None:
+    held = chairmanships(ds, "KZ", D("2024-01-01"), D("2024-12-31"))
+    assert sorted(c.org.id for c in held) == ["cica", "csto", "ifas", "ots", "sco"]
+    assert all(not c.uncertain for c in held)
+
+
+def test_kazakhstan_all_time_includes_earlier_iofs_terms(ds: Dataset) -> None:
+    held = chairmanships(ds, "KZ")
+    iofs = [(str(c.term.start), str(c.term.end)) for c in held if c.org.id == "iofs"]
+    assert iofs == [("2016-04-28", "2019"), ("2021-09-09", "2022-10-11")]
+    assert len([c for c in held if c.org.id == "sco"]) == 2  # 2016-2017 and 2023-2024
+
+
+@pytest.mark.parametrize("text", ["KZ", "kz", "Kazakhstan", "kazakhstan", "Republic of Kazakhstan"])
+def test_country_code_by_code_or_name(text: str) -> None:
+    assert query.country_code(text) == "KZ"
+
+
+@pytest.mark.parametrize(("text", "code"), [("Türkiye", "TR"), ("turkey", "TR"), ("Russia", "RU"), ("IR", "IR")])
+def test_country_code_other_names(text: str, code: str) -> None:
+    assert query.country_code(text) == code
+
+
+def test_country_unknown_suggests() -> None:
+    with pytest.raises(NotFound) as e:
+        query.country_code("Kazakstan")
+    assert "KZ (Kazakhstan)" in e.value.suggestions
+
+
+# --------------------------------------------------------------------------- timeline
+
+
+def test_timeline_is_sorted_and_filtered_by_year(ds: Dataset) -> None:
+    items = timeline(ds, lo=D("2024-01-01"), hi=D("2024-12-31"))
+    keys = [i.date.sort_key() for i in items]
+    assert keys == sorted(keys)
+    assert all((i.end or i.date).latest() >= D("2024-01-01") for i in items)  # overlaps the year
+    assert all(i.date.earliest() <= D("2024-12-31") for i in items)
+    titles = [(str(i.date), i.org, i.kind) for i in items]
+    assert ("2024-07-03", "sco", "event") in titles  # Astana summit
+    assert ("2024-07-04", "sco", "handover") in titles
+    assert ("2024-11-28", "csto", "event") in titles  # Astana CSC session
+    assert ("2024-12-17", "cica", "handover") in titles
+
+
+def test_timeline_handover_titles_name_both_chairs(ds: Dataset) -> None:
+    items = timeline(ds, [find_org(ds, "sco")], D("2024-07-04"), D("2024-07-04"))
+    hand = [i for i in items if i.kind == "handover"]
+    assert [h.title for h in hand] == ["China takes the chair from Kazakhstan"]
+    assert hand[0].chair == "CN"
+
+
+def test_timeline_whole_history_of_one_org(ds: Dataset) -> None:
+    org = find_org(ds, "csto")
+    items = timeline(ds, [org])
+    assert {i.org for i in items} == {"csto"}
+    assert len([i for i in items if i.kind == "handover"]) == len([t for t in org.terms if t.start])
+
+
+def test_month_precision_event_stays_month(ds: Dataset) -> None:
+    items = timeline(ds, [find_org(ds, "sco")], D("2024-05-01"), D("2024-05-31"))
+    assert any(str(i.date) == "2024-05" for i in items)
+
+
+# --------------------------------------------------------------------------- lookup
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        ("sco", "sco"),
+        ("SCO", "sco"),
+        ("Shanghai Cooperation Organization", "sco"),
+        ("shanghai cooperation organisation", "sco"),
+        ("ШОС", "sco"),
+        ("шос", "sco"),
+        ("ОДКБ", "csto"),
+        ("Организация Договора о коллективной безопасности", "csto"),
+        ("СВМДА", "cica"),
+        ("Turkic Council", "ots"),
+        ("Cooperation Council of Turkic Speaking States", "ots"),
+        ("الصندوق الدولي لإنقاذ الجزر", "ifas"),  # the seed's mistranslation
+        ("الصندوق الدولي لانقاذ الجزر", "ifas"),  # same, typed without the hamza
+        ("МФСА", "ifas"),
+        ("المنظمة الإسلامية للأمن الغذائي", "iofs"),
+        ("المنظمة الإسلامية لسلامة الغذاء", "iofs"),
+    ],
+)
+def test_find_org_by_any_name(ds: Dataset, text: str, org: str) -> None:
+    assert find_org(ds, text).id == org
+
+
+def test_find_org_never_auto_picks_a_fuzzy_match(ds: Dataset) -> None:
+    with pytest.raises(NotFound) as e:
+        find_org(ds, "scoo")
+    assert e.value.suggestions == ("sco",)
+
+
+def test_find_org_huge_input_is_a_clean_miss(ds: Dataset) -> None:
+    with pytest.raises(NotFound) as e:
+        find_org(ds, "x" * 1_000_000)
+    assert e.value.suggestions == ()
+    assert len(e.value.message()) < 200
+
+
+def test_search_finds_people_and_says_where(ds: Dataset) -> None:
+    hits = query.search(ds, "Tokayev")
+    kinds = {(h.kind, h.field) for h in hits}
+    assert ("person", "name") in kinds
+    hits = query.search(ds, "توكاييف")  # the seed's Arabic spelling
+    assert any(h.kind == "person" and h.ref == "tokayev" and h.field == "seed form" for h in hits)
+
+
+def test_sources_cover_every_org(ds: Dataset) -> None:
+    uses = query.sources(ds)
+    assert all(u.url.startswith(("http://", "https://")) for u in uses)
+    assert {o for u in uses for o in u.orgs} == {o.id for o in ds.orgs}
