@@ -67,7 +67,9 @@ DataOpt = Annotated[
 ]
 LangOpt = Annotated[
     Lang,
-    typer.Option("--lang", help="Language of the names shown: en, ru, kk or ar.", case_sensitive=False),
+    typer.Option(
+        "--lang", help="Language of the names shown: en, ru, kk or ar.", case_sensitive=False
+    ),
 ]
 
 
@@ -101,12 +103,16 @@ def _short(text: str) -> str:
 
 YearOpt = Annotated[
     str | None,
-    typer.Option("--year", help="Only this year.", metavar="YYYY", callback=_year, show_default=False),
+    typer.Option(
+        "--year", help="Only this year.", metavar="YYYY", callback=_year, show_default=False
+    ),
 ]
 
 
 def _date_opt(name: str, text: str) -> Any:
-    return typer.Option(name, help=text, metavar="YYYY-MM-DD", show_default=False, callback=_check_day)
+    return typer.Option(
+        name, help=text, metavar="YYYY-MM-DD", show_default=False, callback=_check_day
+    )
 
 
 class _State:
@@ -153,7 +159,9 @@ def _theme(ds: Dataset, query: str | None) -> str | None:
         return find_theme(ds, query)
     except NotFound:
         valid = ", ".join(ds.theme_ids())
-        raise typer.BadParameter(f"unknown theme {query!r}; valid themes: {valid}", param_hint="'--theme'") from None
+        raise typer.BadParameter(
+            f"unknown theme {query!r}; valid themes: {valid}", param_hint="'--theme'"
+        ) from None
 
 
 def _out_json(obj: Any) -> None:
@@ -180,7 +188,9 @@ def _main(
     data: DataOpt = None,
     version: Annotated[
         bool | None,
-        typer.Option("--version", help="Show the version and exit.", callback=_version, is_eager=True),
+        typer.Option(
+            "--version", help="Show the version and exit.", callback=_version, is_eager=True
+        ),
     ] = None,
 ) -> None:
     _state.data = data
@@ -192,7 +202,8 @@ def _main(
 @app.command("list", epilog="Examples: chairship list; chairship list --theme water --json")
 def list_cmd(
     theme: Annotated[
-        str | None, typer.Option("--theme", help="Only organisations with this theme (see 'themes').")
+        str | None,
+        typer.Option("--theme", help="Only organisations with this theme (see 'themes')."),
     ] = None,
     lang: LangOpt = Lang.en,
     json: JsonOpt = False,
@@ -225,11 +236,16 @@ def _kz_2024(ds: Dataset, org: Org) -> str:
     return "no (see disputed claims)" if org.claims else "no"
 
 
-@app.command(epilog="Examples: chairship show sco; chairship show 'ШОС' --lang ru; chairship show iofs --sources")
+@app.command(
+    epilog="Examples: chairship show sco; chairship show 'ШОС' --lang ru; "
+    "chairship show iofs --sources"
+)
 def show(
     org: Annotated[str, typer.Argument(help="Id, acronym, or any name or alias (any language).")],
     lang: LangOpt = Lang.en,
-    sources: Annotated[bool, typer.Option("--sources", help="Print each fact's sources inline.")] = False,
+    sources: Annotated[
+        bool, typer.Option("--sources", help="Print each fact's sources inline.")
+    ] = False,
     json: JsonOpt = False,
     data: DataOpt = None,
 ) -> None:
@@ -275,10 +291,14 @@ def themes(json: JsonOpt = False, data: DataOpt = None) -> None:
 )
 def timeline(
     year: YearOpt = None,
-    org: Annotated[str | None, typer.Option("--org", help="Only this organisation (id or any name).")] = None,
+    org: Annotated[
+        str | None, typer.Option("--org", help="Only this organisation (id or any name).")
+    ] = None,
     date_from: Annotated[str | None, _date_opt("--from", "Only from this day on.")] = None,
     date_to: Annotated[str | None, _date_opt("--to", "Only up to this day.")] = None,
-    theme: Annotated[str | None, typer.Option("--theme", help="Only events with this theme.")] = None,
+    theme: Annotated[
+        str | None, typer.Option("--theme", help="Only events with this theme.")
+    ] = None,
     lang: LangOpt = Lang.en,
     json: JsonOpt = False,
     data: DataOpt = None,
@@ -303,7 +323,11 @@ def timeline(
     elif stdout_is_terminal():
         from .render import terminal
 
-        title = "Timeline" + (f" {year}" if year else "") + (f" — {orgs[0].display_acronym(lang.value)}" if orgs else "")
+        title = (
+            "Timeline"
+            + (f" {year}" if year else "")
+            + (f" — {orgs[0].display_acronym(lang.value)}" if orgs else "")
+        )
         terminal.timeline(items, title)
     else:
         _out_plain(plain.timeline_rows(items))
@@ -341,7 +365,9 @@ def who(
 
 @app.command(epilog="Examples: chairship country KZ --year 2024; chairship country Türkiye --json")
 def country(
-    name: Annotated[str, typer.Argument(help="ISO code (KZ) or English name (Kazakhstan).", metavar="CODE|NAME")],
+    name: Annotated[
+        str, typer.Argument(help="ISO code (KZ) or English name (Kazakhstan).", metavar="CODE|NAME")
+    ],
     year: YearOpt = None,
     on: Annotated[str | None, _date_opt("--on", "Only terms covering this day.")] = None,
     lang: LangOpt = Lang.en,
@@ -370,7 +396,9 @@ def country(
         from .render import terminal
 
         period = f" in {year}" if year else (f" on {day}" if day else "")
-        terminal.chairmanships(items, f"Chairmanships of {country_name(code)} ({code}){period}", lang.value)
+        terminal.chairmanships(
+            items, f"Chairmanships of {country_name(code)} ({code}){period}", lang.value
+        )
     else:
         _out_plain(plain.chairmanship_rows(items, lang.value))
 
@@ -485,11 +513,14 @@ def _person(ds: Dataset, query: str) -> Person:
 @app.command()
 def validate(
     path: Annotated[
-        Path | None, typer.Argument(help="Dataset to check (default: --data, $CHAIRSHIP_DATA, or the shipped one).")
+        Path | None,
+        typer.Argument(
+            help="Dataset to check (default: --data, $CHAIRSHIP_DATA, or the shipped one)."
+        ),
     ] = None,
     json: JsonOpt = False,
 ) -> None:
-    """Check a dataset and report every problem (file:line, organisation, field). Exit 1 if invalid."""
+    """Check a dataset; report every problem (file:line, organisation, field). Exit 1 if invalid."""
     target = path or _state.data
     try:
         ds = load(target)
@@ -499,7 +530,14 @@ def validate(
             raise typer.Exit(1) from None
         _fail_data(e)
     if json:
-        _out_json({"valid": True, "path": ds.path, "organisations": len(ds.orgs), "warnings": list(ds.warnings)})
+        _out_json(
+            {
+                "valid": True,
+                "path": ds.path,
+                "organisations": len(ds.orgs),
+                "warnings": list(ds.warnings),
+            }
+        )
         return
     for w in ds.warnings:
         note(w)
@@ -507,7 +545,14 @@ def validate(
 
 
 def _problem(p: Any) -> dict[str, Any]:
-    return {"file": p.file, "line": p.line, "org": p.org, "field": p.field, "message": p.message, "severity": p.severity}
+    return {
+        "file": p.file,
+        "line": p.line,
+        "org": p.org,
+        "field": p.field,
+        "message": p.message,
+        "severity": p.severity,
+    }
 
 
 # --------------------------------------------------------------------------- entry point
@@ -520,6 +565,9 @@ def main(argv: list[str] | None = None) -> int:
     prepare_streams()
     try:
         rv = app(args=argv, prog_name="chairship", standalone_mode=False)
+    except click_exc.NoArgsIsHelpError as e:
+        emit(e.format_message() + "\n")  # bare `chairship`: the help, as asked for
+        return _exit(0)
     except click_exc.UsageError as e:
         cmd = e.ctx.command_path if e.ctx else "chairship"
         hint = f" (try '{cmd} -h')"
@@ -528,7 +576,7 @@ def main(argv: list[str] | None = None) -> int:
     except click_exc.ClickException as e:
         error(e.format_message())
         return _exit(e.exit_code)
-    except click_exc.Abort:
+    except typer.Abort:
         error("aborted")
         return _exit(130)
     except KeyboardInterrupt:

@@ -85,7 +85,7 @@ def default_data_path() -> Path:
     """The shipped dataset: inside the installed package, else the source checkout's data/."""
     from importlib.resources import files
 
-    packaged = files("chairship_cli").joinpath("data", "orgs.toml")
+    packaged = files("chairship_cli") / "data" / "orgs.toml"
     if packaged.is_file():
         return Path(str(packaged))
     return Path(__file__).resolve().parent.parent / "data" / "orgs.toml"
@@ -137,12 +137,13 @@ def read_text(path: Path) -> str:
 
 def parse_toml(text: str, name: str) -> dict[str, Any]:
     try:
-        return tomllib.loads(text)
+        doc: dict[str, Any] = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
         msg = str(e)
         m = re.search(r"\(at line (\d+), column (\d+)\)", msg)
         line = int(m.group(1)) if m else None
         raise DataError([Problem(name, line, None, "", f"TOML syntax error: {msg}")]) from None
+    return doc
 
 
 def load(path: str | os.PathLike[str] | None = None) -> Dataset:
@@ -448,9 +449,7 @@ class _Checker:
                             out.append(item)
                         else:
                             valid = ", ".join(sorted(self.theme_ids))
-                            self.error(
-                                (*path, i), org, f"unknown theme {item!r} (valid: {valid})"
-                            )
+                            self.error((*path, i), org, f"unknown theme {item!r} (valid: {valid})")
                     else:
                         v = self.convert(item, item_kind, (*path, i), org)
                         if v is not None:
@@ -482,7 +481,9 @@ class _Checker:
             if kind in ("table", "tables"):
                 value = raw[key]
                 if kind == "tables" and not isinstance(value, list):
-                    self.error((*path, key), org, f"must be an array of tables, not {_type_name(value)}")
+                    self.error(
+                        (*path, key), org, f"must be an array of tables, not {_type_name(value)}"
+                    )
                     ok = ok and not required
                     continue
                 if kind == "table" and not isinstance(value, dict):
@@ -495,9 +496,14 @@ class _Checker:
                 ok = ok and not required
                 continue
             out[key] = v
-        if "sources" in out and not out["sources"] and out.get("confidence") not in (
-            None,
-            "unverified",
+        if (
+            "sources" in out
+            and not out["sources"]
+            and out.get("confidence")
+            not in (
+                None,
+                "unverified",
+            )
         ):
             self.error((*path, "sources"), org, "needs at least one http(s) source URL")
         return out if ok else None
@@ -546,7 +552,11 @@ def build(raw: dict[str, Any], text: str, name: str) -> Dataset:
     if top is None:
         raise DataError(ck.problems or [Problem(name, None, None, "", "invalid dataset")])
     if top.get("schema_version") not in (None, SCHEMA_VERSION):
-        ck.error(("schema_version",), None, f"unsupported schema version (this chairship reads {SCHEMA_VERSION})")
+        ck.error(
+            ("schema_version",),
+            None,
+            f"unsupported schema version (this chairship reads {SCHEMA_VERSION})",
+        )
 
     themes = _each(ck, top.get("theme"), ("theme",), _THEME, None, lambda r, p: Theme(**r))
     seen: set[str] = set()
@@ -561,7 +571,9 @@ def build(raw: dict[str, Any], text: str, name: str) -> Dataset:
         org = _build_org(ck, raw_org, ("org", i))
         if org is not None:
             orgs.append(org)
-    people = _each(ck, top.get("person"), ("person",), _PERSON, None, lambda r, p: _person(ck, r, p))
+    people = _each(
+        ck, top.get("person"), ("person",), _PERSON, None, lambda r, p: _person(ck, r, p)
+    )
     corrections = _each(
         ck, top.get("correction"), ("correction",), _CORRECTION, None, lambda r, p: Correction(**r)
     )
@@ -602,12 +614,44 @@ def _build_org(ck: _Checker, raw: Any, path: Path_) -> Org | None:
         r = ck.record(rot, (*path, "rotation"), _ROTATION, label)
         rotation = Rotation(**r) if r is not None else None
 
-    aliases = _each(ck, rec.pop("aliases", None), (*path, "aliases"), _ALIAS, label, lambda r, p: Alias(**r))
-    members = _each(ck, rec.pop("members", None), (*path, "members"), _MEMBERS, label, lambda r, p: MemberCount(**r))
-    terms = _each(ck, rec.pop("terms", None), (*path, "terms"), _TERM, label, lambda r, p: _term(ck, r, p, label))
-    priorities = _each(ck, rec.pop("priorities", None), (*path, "priorities"), _PRIORITY, label, lambda r, p: Priority(**r))
-    events = _each(ck, rec.pop("events", None), (*path, "events"), _EVENT, label, lambda r, p: _event(ck, r, p, label))
-    claims = _each(ck, rec.pop("claims", None), (*path, "claims"), _CLAIM, label, lambda r, p: Claim(**r))
+    aliases = _each(
+        ck, rec.pop("aliases", None), (*path, "aliases"), _ALIAS, label, lambda r, p: Alias(**r)
+    )
+    members = _each(
+        ck,
+        rec.pop("members", None),
+        (*path, "members"),
+        _MEMBERS,
+        label,
+        lambda r, p: MemberCount(**r),
+    )
+    terms = _each(
+        ck,
+        rec.pop("terms", None),
+        (*path, "terms"),
+        _TERM,
+        label,
+        lambda r, p: _term(ck, r, p, label),
+    )
+    priorities = _each(
+        ck,
+        rec.pop("priorities", None),
+        (*path, "priorities"),
+        _PRIORITY,
+        label,
+        lambda r, p: Priority(**r),
+    )
+    events = _each(
+        ck,
+        rec.pop("events", None),
+        (*path, "events"),
+        _EVENT,
+        label,
+        lambda r, p: _event(ck, r, p, label),
+    )
+    claims = _each(
+        ck, rec.pop("claims", None), (*path, "claims"), _CLAIM, label, lambda r, p: Claim(**r)
+    )
     _check_terms(ck, terms, path, label)
     return Org(
         names=tuple(names),
@@ -683,7 +727,9 @@ def _cross_checks(
         person_ids.add(p.id)
         for j, role in enumerate(p.roles):
             if role.org and role.org not in org_ids:
-                ck.error(("person", i, "roles", j, "org"), None, f"unknown organisation {role.org!r}")
+                ck.error(
+                    ("person", i, "roles", j, "org"), None, f"unknown organisation {role.org!r}"
+                )
     numbers: set[int] = set()
     for i, c in enumerate(corrections):
         if c.n in numbers:

@@ -302,9 +302,7 @@ def who(ds: Dataset, org: Org, on: _dt.date) -> WhoAnswer:
         notes.extend(_boundary_notes(chosen, on))
         if chosen.end is None and chosen.confirmed_until and on > chosen.confirmed_until.latest():
             uncertain = True
-            notes.append(
-                f"sources confirm this chair only until {chosen.confirmed_until.human()}"
-            )
+            notes.append(f"sources confirm this chair only until {chosen.confirmed_until.human()}")
         for other in possible:
             if other is not chosen:
                 notes.append(
@@ -368,7 +366,9 @@ def chairmanships(
                 continue  # cannot overlap
             sure = start_hi <= hi and end_lo >= lo and t.start is not None
             out.append(Chairmanship(org, t, uncertain=not sure))
-    out.sort(key=lambda c: (c.term.start.sort_key() if c.term.start else (_dt.date.min, 0), c.org.id))
+    out.sort(
+        key=lambda c: (c.term.start.sort_key() if c.term.start else (_dt.date.min, 0), c.org.id)
+    )
     return out
 
 
@@ -392,7 +392,9 @@ def search(ds: Dataset, query: str) -> list[Hit]:
         return []
     hits: list[Hit] = []
 
-    def check(kind: str, org: str | None, ref: str, text: str, fields: Iterable[tuple[str, str]]) -> None:
+    def check(
+        kind: str, org: str | None, ref: str, text: str, fields: Iterable[tuple[str, str]]
+    ) -> None:
         for fname, value in fields:
             if value and key in fold(value):
                 hits.append(Hit(kind, org, ref, text, fname, value))
@@ -425,13 +427,13 @@ def search(ds: Dataset, query: str) -> list[Hit]:
         fields += [("seed form", s) for s in person.seed_forms]
         fields += [("role", r.title) for r in person.roles]
         check("person", None, person.id, person.name, fields)
-    for c in ds.corrections:
+    for fix in ds.corrections:
         check(
             "correction",
-            c.org,
-            str(c.n),
-            c.correct,
-            [("seed", c.seed), ("literal", c.literal), ("correct", c.correct)],
+            fix.org,
+            str(fix.n),
+            fix.correct,
+            [("seed", fix.seed), ("literal", fix.literal), ("correct", fix.correct)],
         )
     return hits
 
@@ -486,6 +488,6 @@ def sources(ds: Dataset, org: Org | None = None) -> list[SourceUse]:
     if org is None:
         for person in ds.people:
             add(person.sources, None, f"person: {person.name}")
-        for c in ds.corrections:
-            add(c.sources, c.org, f"seed correction {c.n}: {c.correct}")
+        for fix in ds.corrections:
+            add(fix.sources, fix.org, f"seed correction {fix.n}: {fix.correct}")
     return list(by_url.values())

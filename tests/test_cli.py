@@ -6,9 +6,9 @@ import re
 from collections.abc import Callable
 
 import pytest
+from conftest import Run
 
 from chairship_cli import __version__
-from conftest import Run
 
 Runner = Callable[..., Run]
 ANSI = re.compile(r"\x1b\[")
@@ -34,13 +34,38 @@ def test_version(run: Runner) -> None:
 def test_help(run: Runner, flag: str) -> None:
     r = run(flag)
     assert r.code == 0
-    for cmd in ("list", "show", "themes", "timeline", "who", "country", "sources", "corrections", "search", "people", "validate"):
+    for cmd in (
+        "list",
+        "show",
+        "themes",
+        "timeline",
+        "who",
+        "country",
+        "sources",
+        "corrections",
+        "search",
+        "people",
+        "validate",
+    ):
         assert cmd in r.stdout
     assert "Exit codes" in r.stdout
 
 
 @pytest.mark.parametrize(
-    "cmd", ["list", "show", "themes", "timeline", "who", "country", "sources", "corrections", "search", "people", "validate"]
+    "cmd",
+    [
+        "list",
+        "show",
+        "themes",
+        "timeline",
+        "who",
+        "country",
+        "sources",
+        "corrections",
+        "search",
+        "people",
+        "validate",
+    ],
 )
 def test_every_command_has_help(run: Runner, cmd: str) -> None:
     r = run(cmd, "-h")
@@ -183,7 +208,7 @@ def test_show_piped(run: Runner) -> None:
     rows = [line.split("\t") for line in r.stdout.splitlines()]
     assert ["id", "ifas"] in rows
     terms = [row for row in rows if row[0] == "term"]
-    assert ["term", "KZ", "Kazakhstan", "2024-01-01", "2026"] == terms[-1][:5]
+    assert terms[-1][:5] == ["term", "KZ", "Kazakhstan", "2024-01-01", "2026"]
 
 
 def test_show_unknown_org(run: Runner) -> None:
@@ -220,7 +245,9 @@ def test_timeline_year_json(run: Runner) -> None:
     summit = [i for i in items if i["org"] == "sco" and i["date"] == "2024-07-03"]
     assert summit and summit[0]["place"] == "Astana, Kazakhstan"
     assert set(summit[0]) >= {"date", "org", "title", "place", "sources"}
-    assert any(i["kind"] == "handover" and i["org"] == "csto" and i["date"] == "2024-01-01" for i in items)
+    assert any(
+        i["kind"] == "handover" and i["org"] == "csto" and i["date"] == "2024-01-01" for i in items
+    )
 
 
 def test_timeline_from_to(run: Runner) -> None:

@@ -26,7 +26,8 @@ def chair_on(ds: Dataset, org: str, day: str) -> str | None:
 @pytest.mark.parametrize(
     ("org", "day", "chair"),
     [
-        # SCO: India handed over at the virtual summit of 4 Jul 2023; Kazakhstan to China at Astana, 4 Jul 2024.
+        # SCO: India handed over at the virtual summit of 4 Jul 2023;
+        # Kazakhstan to China at Astana, 4 Jul 2024.
         ("sco", "2023-07-03", "IN"),
         ("sco", "2023-07-04", "KZ"),  # hand-over day belongs to the incoming chair
         ("sco", "2024-07-03", "KZ"),
@@ -148,7 +149,9 @@ def test_country_code_by_code_or_name(text: str) -> None:
     assert query.country_code(text) == "KZ"
 
 
-@pytest.mark.parametrize(("text", "code"), [("Türkiye", "TR"), ("turkey", "TR"), ("Russia", "RU"), ("IR", "IR")])
+@pytest.mark.parametrize(
+    ("text", "code"), [("Türkiye", "TR"), ("turkey", "TR"), ("Russia", "RU"), ("IR", "IR")]
+)
 def test_country_code_other_names(text: str, code: str) -> None:
     assert query.country_code(text) == code
 

@@ -1,1 +1,1 @@
-"""Output: JSON contract (jsonout), piped TSV (plain), terminal tables (terminal), writing (output)."""
+"""Output: JSON contract (jsonout), piped TSV (plain), terminal tables (terminal), output."""

@@ -11,9 +11,20 @@ import json
 import sys
 from typing import Any
 
-from ..dates import PartialDate
-from ..model import Alias, Claim, Correction, Dataset, Event, MemberCount, Org, Person, Priority, Term
-from ..query import (
+from chairship_cli.dates import PartialDate
+from chairship_cli.model import (
+    Alias,
+    Claim,
+    Correction,
+    Dataset,
+    Event,
+    MemberCount,
+    Org,
+    Person,
+    Priority,
+    Term,
+)
+from chairship_cli.query import (
     Chairmanship,
     Hit,
     SourceUse,
@@ -35,7 +46,7 @@ def _opt(text: str | None) -> str | None:
 
 
 def dumps(obj: Any) -> str:
-    """UTF-8 JSON (non-ASCII kept as is) unless stdout cannot encode it; always ends in a newline."""
+    """UTF-8 JSON (non-ASCII kept) unless stdout cannot encode it; always ends in a newline."""
     enc = (getattr(sys.stdout, "encoding", None) or "utf-8").lower().replace("_", "-")
     ascii_only = not enc.startswith("utf")
     return json.dumps(obj, ensure_ascii=ascii_only, indent=2) + "\n"
@@ -287,7 +298,7 @@ def correction(c: Correction) -> JSON:
 
 
 def person(p: Person, ds: Dataset) -> JSON:
-    from ..query import events_with_person
+    from chairship_cli.query import events_with_person
 
     return {
         "id": p.id,

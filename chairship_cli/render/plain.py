@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from ..dates import PartialDate
-from ..model import Correction, Dataset, Org, Person, Term
-from ..query import (
+from chairship_cli.dates import PartialDate
+from chairship_cli.model import Correction, Dataset, Org, Person, Term
+from chairship_cli.query import (
     Chairmanship,
     Hit,
     SourceUse,
@@ -20,6 +20,7 @@ from ..query import (
     country_name,
     events_with_person,
 )
+
 from .output import safe
 
 Row = Sequence[str | None]
@@ -50,7 +51,14 @@ def org_rows(orgs: Iterable[tuple[Org, WhoAnswer | None]], lang: str) -> list[Ro
         chair = now.term.chair if now and now.term else ""
         since = _d(now.term.start) if now and now.term else ""
         rows.append(
-            [org.id, org.display_acronym(lang), org.display_name(lang), ", ".join(org.themes), chair, since]
+            [
+                org.id,
+                org.display_acronym(lang),
+                org.display_name(lang),
+                ", ".join(org.themes),
+                chair,
+                since,
+            ]
         )
     return rows
 
@@ -76,7 +84,9 @@ def show_rows(org: Org, lang: str, now: WhoAnswer | None) -> list[Row]:
         ["name", org.display_name(lang)],
     ]
     for n in org.names:
-        rows.append(["name." + n.lang, label(n.name, n.confidence), n.acronym or "", " ".join(n.sources)])
+        rows.append(
+            ["name." + n.lang, label(n.name, n.confidence), n.acronym or "", " ".join(n.sources)]
+        )
     for a in org.aliases:
         rows.append(["alias", a.text, a.lang, a.kind, a.note])
     rows.append(["founded", _d(org.founded), org.founded_note])
@@ -86,31 +96,63 @@ def show_rows(org: Org, lang: str, now: WhoAnswer | None) -> list[Row]:
     for m in org.members:
         rows.append(["members", str(m.count), _d(m.as_of), m.note, " ".join(m.sources)])
     if now and now.term:
-        rows.append(["current_chair", now.term.chair, country_name(now.term.chair), _d(now.term.start)])
+        rows.append(
+            ["current_chair", now.term.chair, country_name(now.term.chair), _d(now.term.start)]
+        )
     if org.rotation:
         rows.append(["rotation", org.rotation.text, " ".join(org.rotation.sources)])
     rows.extend(term_row(t) for t in org.terms)
     for p in org.priorities:
-        rows.append(["priority", label(p.text, p.confidence), ", ".join(p.themes), p.confidence, " ".join(p.sources)])
+        rows.append(
+            [
+                "priority",
+                label(p.text, p.confidence),
+                ", ".join(p.themes),
+                p.confidence,
+                " ".join(p.sources),
+            ]
+        )
     for e in org.events:
         rows.append(
-            ["event", _d(e.date), _d(e.end), label(e.title, e.confidence), e.place, e.confidence, " ".join(e.sources)]
+            [
+                "event",
+                _d(e.date),
+                _d(e.end),
+                label(e.title, e.confidence),
+                e.place,
+                e.confidence,
+                " ".join(e.sources),
+            ]
         )
     for c in org.claims:
-        rows.append(["claim", c.id, c.claim, ", ".join(c.asserted_by), c.record, " ".join(c.sources)])
+        rows.append(
+            ["claim", c.id, c.claim, ", ".join(c.asserted_by), c.record, " ".join(c.sources)]
+        )
     rows.append(["sources", " ".join(org.sources)])
     return rows
 
 
 def timeline_rows(items: Iterable[TimelineItem]) -> list[Row]:
     return [
-        [_d(i.date), _d(i.end), i.org, i.kind, label(i.title, i.confidence), i.place, i.confidence, " ".join(i.sources)]
+        [
+            _d(i.date),
+            _d(i.end),
+            i.org,
+            i.kind,
+            label(i.title, i.confidence),
+            i.place,
+            i.confidence,
+            " ".join(i.sources),
+        ]
         for i in items
     ]
 
 
 def theme_rows(counts: Iterable[ThemeCount]) -> list[Row]:
-    return [[t.id, t.label, str(len(t.orgs)), str(t.priorities), str(t.events), ", ".join(t.orgs)] for t in counts]
+    return [
+        [t.id, t.label, str(len(t.orgs)), str(t.priorities), str(t.events), ", ".join(t.orgs)]
+        for t in counts
+    ]
 
 
 def who_rows(a: WhoAnswer) -> list[Row]:

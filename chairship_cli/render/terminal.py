@@ -18,9 +18,9 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from ..dates import PartialDate
-from ..model import Correction, Dataset, Org, Person, Term
-from ..query import (
+from chairship_cli.dates import PartialDate
+from chairship_cli.model import Correction, Dataset, Org, Person, Term
+from chairship_cli.query import (
     Chairmanship,
     Hit,
     SourceUse,
@@ -30,10 +30,16 @@ from ..query import (
     country_name,
     events_with_person,
 )
+
 from .output import emit, safe
 
 MARKS = {"verified": "V", "single-source": "S", "unverified": "U", "disputed": "C"}
-MARK_STYLE = {"verified": "green", "single-source": "cyan", "unverified": "yellow", "disputed": "red"}
+MARK_STYLE = {
+    "verified": "green",
+    "single-source": "cyan",
+    "unverified": "yellow",
+    "disputed": "red",
+}
 LEGEND = "V verified (2+ independent sources) · S single source · U unverified · C disputed"
 
 
@@ -142,7 +148,9 @@ def _term_table(org: Org, title: str) -> Table:
             _d(t.start, "?"),
             _d(t.end, "open"),
             T(hand),
-            labelled(t.note, t.confidence, "dim") if t.note or t.confidence == "unverified" else T(""),
+            labelled(t.note, t.confidence, "dim")
+            if t.note or t.confidence == "unverified"
+            else T(""),
         )
     return table
 
@@ -217,14 +225,27 @@ def timeline(items: Iterable[TimelineItem], title: str | None) -> None:
     for i in items:
         date = i.date.isoformat() + (f" – {i.end.isoformat()}" if i.end else "")
         style = "bold" if i.kind == "handover" else ""
-        table.add_row(mark(i.confidence), T(date), T(i.org), labelled(i.title, i.confidence, style), T(i.place))
+        table.add_row(
+            mark(i.confidence),
+            T(date),
+            T(i.org),
+            labelled(i.title, i.confidence, style),
+            T(i.place),
+        )
     show(table, legend())
 
 
 def themes(counts: Iterable[ThemeCount]) -> None:
     table = _table(None, "Theme", "Label", "Orgs", "Priorities", "Events", "Organisations")
     for t in counts:
-        table.add_row(T(t.id, "bold"), T(t.label), T(str(len(t.orgs))), T(str(t.priorities)), T(str(t.events)), T(", ".join(t.orgs)))
+        table.add_row(
+            T(t.id, "bold"),
+            T(t.label),
+            T(str(len(t.orgs))),
+            T(str(t.priorities)),
+            T(str(t.events)),
+            T(", ".join(t.orgs)),
+        )
     show(table)
 
 
@@ -233,7 +254,9 @@ def _term_ref(label: str, t: Term | None) -> Text:
     if t is None:
         text.append("none recorded")
     else:
-        text.append(safe(f"{country_name(t.chair)} ({t.chair}) {t.start or '?'} to {t.end or 'open'}"))
+        text.append(
+            safe(f"{country_name(t.chair)} ({t.chair}) {t.start or '?'} to {t.end or 'open'}")
+        )
     return text
 
 
@@ -289,9 +312,22 @@ def sources(items: Iterable[SourceUse]) -> None:
 
 
 def corrections(items: Iterable[Correction]) -> None:
-    table = _table("Translation errors in the seed article", "#", "", "Seed (Arabic)", "Literally", "Correct reading")
+    table = _table(
+        "Translation errors in the seed article",
+        "#",
+        "",
+        "Seed (Arabic)",
+        "Literally",
+        "Correct reading",
+    )
     for c in items:
-        table.add_row(T(str(c.n)), mark(c.confidence), T(c.seed), T(c.literal), labelled(c.correct, c.confidence))
+        table.add_row(
+            T(str(c.n)),
+            mark(c.confidence),
+            T(c.seed),
+            T(c.literal),
+            labelled(c.correct, c.confidence),
+        )
     show(table, legend())
 
 
@@ -303,7 +339,11 @@ def person(ds: Dataset, p: Person) -> None:
     if p.seed_forms:
         info.add_row(T("in the seed", "dim"), T(", ".join(p.seed_forms)))
     for r in p.roles:
-        span = " to ".join(x for x in (r.start.isoformat() if r.start else "", r.end.isoformat() if r.end else "") if x)
+        span = " to ".join(
+            x
+            for x in (r.start.isoformat() if r.start else "", r.end.isoformat() if r.end else "")
+            if x
+        )
         info.add_row(T("role", "dim"), T(f"{r.title} {span}".strip()))
     if p.note:
         info.add_row(T("note", "dim"), T(p.note))
