@@ -8,6 +8,7 @@ data, 2 usage error. rich is imported only on the terminal path.
 from __future__ import annotations
 
 import datetime as _dt
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -25,7 +26,7 @@ from .render.output import emit, error, note, prepare_streams, safe, stdout_is_t
 
 EPILOG_ENV = (
     "Environment: CHAIRSHIP_DATA (dataset path), NO_COLOR, TERM=dumb, COLUMNS, "
-    "CHAIRSHIP_FORCE_TTY=1 (render as on a terminal)."
+    "CHAIRSHIP_FORCE_TTY=1 (render as on a terminal), CHAIRSHIP_TODAY=YYYY-MM-DD (pin today)."
 )
 
 app = typer.Typer(
@@ -95,6 +96,18 @@ def _check_day(value: str | None) -> str | None:
 
 def _day(value: str | None) -> _dt.date | None:
     return parse_day(value) if value is not None else None
+
+
+def _today() -> _dt.date:
+    """Today, or $CHAIRSHIP_TODAY (YYYY-MM-DD) to pin it for reproducible output."""
+    pinned = os.environ.get("CHAIRSHIP_TODAY")
+    if pinned:
+        try:
+            return parse_day(pinned)
+        except ValueError:
+            msg = f"CHAIRSHIP_TODAY={_short(pinned)!r} is not YYYY-MM-DD"
+            raise typer.BadParameter(msg) from None
+    return _dt.date.today()
 
 
 def _short(text: str) -> str:
@@ -214,7 +227,7 @@ def list_cmd(
 
     ds = _dataset(data)
     orgs = orgs_with_theme(ds, _theme(ds, theme))
-    now = [(o, current_chair(ds, o)) for o in orgs]
+    now = [(o, current_chair(ds, o, _today())) for o in orgs]
     if json:
         _out_json([jsonout.org_item(o, lang.value, w) for o, w in now])
     elif not orgs:
@@ -254,7 +267,7 @@ def show(
 
     ds = _dataset(data)
     o = _org(ds, org)
-    now = current_chair(ds, o)
+    now = current_chair(ds, o, _today())
     if json:
         _out_json(jsonout.org_detail(o, lang.value, now))
     elif stdout_is_terminal():
@@ -350,7 +363,7 @@ def who(
     """
     from .query import who as ask
 
-    day = _day(on) or _dt.date.today()
+    day = _day(on) or _today()
     ds = _dataset(data)
     answer = ask(ds, _org(ds, org), day)
     if json:

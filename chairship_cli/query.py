@@ -181,7 +181,7 @@ def handover_items(org: Org) -> Iterator[TimelineItem]:
     for term in org.terms:
         if term.start is not None:
             title = f"{country_name(term.chair)} takes the chair"
-            if prev is not None and prev.end == term.start:
+            if prev is not None and _adjacent(prev, term):
                 title += f" from {country_name(prev.chair)}"
             yield TimelineItem(
                 date=term.start,
@@ -195,6 +195,16 @@ def handover_items(org: Org) -> Iterator[TimelineItem]:
                 chair=term.chair,
             )
         prev = term
+
+
+def _adjacent(prev: Term, nxt: Term) -> bool:
+    """nxt directly follows prev: the same hand-over day, or the next calendar day."""
+    if prev.end is None or nxt.start is None:
+        return False
+    if prev.end == nxt.start:
+        return True
+    both_days = prev.end.precision == nxt.start.precision == "day"
+    return both_days and prev.end.latest() + _dt.timedelta(days=1) == nxt.start.earliest()
 
 
 def event_item(org: Org, ev: Event) -> TimelineItem:
