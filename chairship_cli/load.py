@@ -462,10 +462,13 @@ class _Checker:
         self.error(path, org, f"must be {bad}, not {_type_name(value)}")
         return None
 
-    def record(self, raw: Any, path: Path_, spec: Spec, org: str | None) -> dict[str, Any] | None:
+    def record(
+        self, raw: Any, path: Path_, spec: Spec, org: str | None
+    ) -> tuple[dict[str, Any], bool]:
+        """Check one table against its spec: (valid values, whether all required ones are valid)."""
         if not isinstance(raw, dict):
             self.error(path, org, f"must be a table, not {_type_name(raw)}")
-            return None
+            return {}, False
         for key in raw:
             if key not in spec:
                 hint = _close(key, spec)
@@ -496,17 +499,9 @@ class _Checker:
                 ok = ok and not required
                 continue
             out[key] = v
-        if (
-            "sources" in out
-            and not out["sources"]
-            and out.get("confidence")
-            not in (
-                None,
-                "unverified",
-            )
-        ):
+        if raw.get("sources") == [] and out.get("confidence") not in (None, "unverified"):
             self.error((*path, "sources"), org, "needs at least one http(s) source URL")
-        return out if ok else None
+        return out, ok
 
 
 def _type_name(value: Any) -> str:
@@ -537,8 +532,8 @@ def _each(
 ) -> tuple[Any, ...]:
     out = []
     for i, item in enumerate(raw or ()):
-        rec = ck.record(item, (*path, i), spec, org)
-        if rec is not None:
+        rec, ok = ck.record(item, (*path, i), spec, org)
+        if ok:
             obj = make(rec, (*path, i))
             if obj is not None:
                 out.append(obj)
@@ -548,9 +543,7 @@ def _each(
 def build(raw: dict[str, Any], text: str, name: str) -> Dataset:
     """Validate a parsed TOML document and build the Dataset; raise DataError on any error."""
     ck = _Checker(name, text)
-    top = ck.record(raw, (), _TOP, None)
-    if top is None:
-        raise DataError(ck.problems or [Problem(name, None, None, "", "invalid dataset")])
+    top, _ok = ck.record(raw, (), _TOP, None)
     if top.get("schema_version") not in (None, SCHEMA_VERSION):
         ck.error(
             ("schema_version",),
@@ -594,25 +587,23 @@ def build(raw: dict[str, Any], text: str, name: str) -> Dataset:
 def _build_org(ck: _Checker, raw: Any, path: Path_) -> Org | None:
     org_id = raw.get("id") if isinstance(raw, dict) and isinstance(raw.get("id"), str) else None
     label = org_id or f"#{path[1]}"
-    rec = ck.record(raw, path, _ORG, label)
-    if rec is None:
-        return None
+    rec, ok = ck.record(raw, path, _ORG, label)
     names: list[Name] = []
     for lang, nraw in (rec.pop("names", None) or {}).items():
         npath = (*path, "names", lang)
         if lang not in LANGS:
             ck.error(npath, label, f"unknown language {lang!r} (valid: {', '.join(LANGS)})")
             continue
-        n = ck.record(nraw, npath, _NAME, label)
-        if n is not None:
+        n, n_ok = ck.record(nraw, npath, _NAME, label)
+        if n_ok:
             names.append(Name(lang=lang, **n))
     if names and not any(n.lang == "en" for n in names):
         ck.error((*path, "names"), label, "names must include 'en'")
     rot = rec.pop("rotation", None)
     rotation = None
     if rot is not None:
-        r = ck.record(rot, (*path, "rotation"), _ROTATION, label)
-        rotation = Rotation(**r) if r is not None else None
+        r, r_ok = ck.record(rot, (*path, "rotation"), _ROTATION, label)
+        rotation = Rotation(**r) if r_ok else None
 
     aliases = _each(
         ck, rec.pop("aliases", None), (*path, "aliases"), _ALIAS, label, lambda r, p: Alias(**r)
@@ -653,6 +644,8 @@ def _build_org(ck: _Checker, raw: Any, path: Path_) -> Org | None:
         ck, rec.pop("claims", None), (*path, "claims"), _CLAIM, label, lambda r, p: Claim(**r)
     )
     _check_terms(ck, terms, path, label)
+    if not ok:
+        return None
     return Org(
         names=tuple(names),
         rotation=rotation,

@@ -6,9 +6,10 @@ import re
 from collections.abc import Callable
 
 import pytest
-from conftest import Run
 
 from chairship_cli import __version__
+
+from conftest import Run
 
 Runner = Callable[..., Run]
 ANSI = re.compile(r"\x1b\[")
