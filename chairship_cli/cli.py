@@ -520,6 +520,82 @@ def _person(ds: Dataset, query: str) -> Person:
         raise typer.Exit(1) from None
 
 
+# --------------------------------------------------------------------------- export
+
+
+class Format(str, Enum):
+    ics = "ics"
+    csv = "csv"
+    sqlite = "sqlite"
+    markdown = "markdown"
+    json = "json"
+
+
+@app.command(
+    epilog="Examples: chairship export --format ics --year 2024 > kz2024.ics; "
+    "chairship export --format sqlite --output chairship.db; "
+    "chairship export --format csv --org sco --output sco.csv"
+)
+def export(
+    fmt: Annotated[
+        Format,
+        typer.Option(
+            "--format", "-f", help="ics, csv, sqlite, markdown or json.", case_sensitive=False
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="File to write (default: stdout; required for sqlite).",
+            metavar="PATH",
+        ),
+    ] = None,
+    org: Annotated[str | None, typer.Option("--org", help="Only this organisation.")] = None,
+    year: YearOpt = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite an existing --output file.")
+    ] = False,
+    data: DataOpt = None,
+) -> None:
+    """Export events and hand-overs as a calendar, spreadsheet, database or report.
+
+    ics: one all-day VEVENT per event (a month- or year-precise date spans its month or year and
+    says so). csv: one row per event. sqlite: tables with foreign keys, for Datasette and
+    sqlite-utils. Files are written atomically; an existing file needs --force.
+    """
+    from . import export as ex
+    from .query import timeline as build_timeline
+    from .query import year_span
+
+    if fmt is Format.sqlite and output is None:
+        raise typer.BadParameter("sqlite needs --output PATH", param_hint="'--output'")
+    ds = _dataset(data)
+    orgs = [_org(ds, org)] if org else list(ds.orgs)
+    lo, hi = year_span(int(year)) if year is not None else (None, None)
+    items = build_timeline(ds, orgs, lo, hi)
+    try:
+        if fmt is Format.sqlite:
+            assert output is not None
+            target = output
+            ex.write_atomic(target, lambda tmp: ex.write_sqlite(ds, orgs, items, tmp), force)
+        else:
+            content = ex.render(ds, fmt.value, items, orgs)
+            if output is None:
+                emit(content.decode("utf-8"))
+            else:
+                ex.write_atomic(output, content, force)
+    except FileExistsError:
+        error(f"{output} exists; use --force to overwrite it")
+        raise typer.Exit(1) from None
+    except OSError as e:
+        error(f"cannot write {output}: {e.strerror or e}")
+        raise typer.Exit(1) from None
+    if output is not None and stdout_is_terminal():
+        note(f"wrote {output} ({len(items)} events, {len(orgs)} organisations)")
+
+
 # --------------------------------------------------------------------------- validate
 
 

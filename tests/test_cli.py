@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -412,3 +413,34 @@ def test_validate_shipped(run: Runner) -> None:
     r = run("validate")
     assert r.code == 0
     assert "valid (6 organisations)" in r.stdout
+
+
+# --------------------------------------------------------------------------- export
+
+
+def test_export_csv_to_stdout(run: Runner) -> None:
+    r = run("export", "--format", "csv", "--org", "csto", "--year", "2024")
+    assert r.code == 0
+    lines = r.stdout.splitlines()
+    assert lines[0] == "date,end,org,kind,title,place,themes,confidence,sources"
+    assert any(line.startswith("2024-11-28,,csto,event,") for line in lines)
+
+
+def test_export_sqlite_needs_output_and_force(run: Runner, tmp_path: Path) -> None:
+    assert run("export", "--format", "sqlite").code == 2
+    db = tmp_path / "c.db"
+    assert run("export", "-f", "sqlite", "-o", str(db)).code == 0
+    size = db.stat().st_size
+    r = run("export", "-f", "sqlite", "-o", str(db), "--org", "sco")
+    assert r.code == 1 and "exists; use --force" in r.stderr
+    assert db.stat().st_size == size
+    assert run("export", "-f", "sqlite", "-o", str(db), "--org", "sco", "--force").code == 0
+    import sqlite3
+
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("select count(*) from organisations").fetchone() == (1,)
+
+
+def test_export_bad_format(run: Runner) -> None:
+    r = run("export", "--format", "pdf")
+    assert r.code == 2 and "--format" in r.stderr

@@ -1,0 +1,526 @@
+"""Export the dataset (or a filtered part of it) as files: iCalendar, CSV, SQLite, Markdown, JSON.
+
+Pure functions: nothing here parses options, prints, or imports typer or rich. Heavy modules
+(icalendar, sqlite3, csv, json) are imported inside the functions that need them, so importing
+this module stays cheap at start-up.
+
+Every export is deterministic: the same dataset and filters give byte-identical files (no
+timestamps of the run, no random ids), so exports can be diffed and committed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as _dt
+import errno
+import os
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .dates import PartialDate
+from .model import Dataset, Org, Term
+
+if TYPE_CHECKING:  # imported lazily at run time: this module must be cheap to import
+    import sqlite3
+
+    from .query import TimelineItem
+
+Row = tuple[object, ...]
+
+FORMATS = ("ics", "csv", "sqlite", "markdown", "json")
+
+CSV_HEADER = ("date", "end", "org", "kind", "title", "place", "themes", "confidence", "sources")
+
+ICS_PRODID = "-//chairship//chairship//EN"
+ICS_CALNAME = "chairship"
+# DTSTAMP is required on every VEVENT and is meant to say when the record was last revised. The
+# dataset carries no revision time (and the run's clock would make every export differ), so all
+# events get this fixed instant. It changes only if the export format itself changes.
+ICS_DTSTAMP = _dt.datetime(2024, 1, 1, tzinfo=_dt.timezone.utc)
+
+# Bumped when the SQLite schema below changes (readable as PRAGMA user_version).
+SQLITE_SCHEMA_VERSION = 1
+
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+# --------------------------------------------------------------------------- shared helpers
+
+
+def _d(d: PartialDate | None) -> str:
+    return d.isoformat() if d is not None else ""
+
+
+def _human(d: PartialDate) -> str:
+    """'May 2024' or '2024' (English month names, independent of the locale)."""
+    return f"{_MONTHS[d.month - 1]} {d.year}" if d.month else str(d.year)
+
+
+def precision_notes(item: TimelineItem) -> list[str]:
+    """Sentences saying which of the item's dates are known only to the month or year."""
+    notes = []
+    if item.date.precision != "day":
+        what = "Start date" if item.end is not None else "Date"
+        notes.append(f"{what} known only to the {item.date.precision} ({_human(item.date)})")
+    if item.end is not None and item.end.precision != "day":
+        notes.append(f"End date known only to the {item.end.precision} ({_human(item.end)})")
+    return notes
+
+
+def day_span(item: TimelineItem) -> tuple[_dt.date, _dt.date]:
+    """First day and the day *after* the last day (exclusive end, as iCalendar wants).
+
+    A date known only to the month or year covers the whole month or year.
+    """
+    last = (item.end or item.date).latest()
+    return item.date.earliest(), last + _dt.timedelta(days=1)
+
+
+def _acronyms(ds: Dataset) -> dict[str, str]:
+    return {o.id: o.acronym for o in ds.orgs}
+
+
+def _check_items(orgs: Iterable[Org], items: Iterable[TimelineItem]) -> None:
+    """Formats grouped by organisation need every item's organisation among ``orgs``."""
+    ids = {o.id for o in orgs}
+    missing = sorted({i.org for i in items} - ids)
+    if missing:
+        raise ValueError(
+            "timeline items belong to organisations not in the export: " + ", ".join(missing)
+        )
+
+
+# --------------------------------------------------------------------------- entry points
+
+
+def render(ds: Dataset, fmt: str, items: list[TimelineItem], orgs: list[Org]) -> bytes:
+    """The file content (UTF-8) for ``fmt`` in ics, csv, markdown, json.
+
+    ``items`` is the already filtered timeline (events and hand-overs), ``orgs`` the already
+    filtered organisations. SQLite is a file, not bytes: use :func:`write_sqlite`.
+    """
+    if fmt == "ics":
+        return render_ics(ds, items)
+    if fmt == "csv":
+        return render_csv(items)
+    if fmt == "markdown":
+        return render_markdown(ds, items, orgs)
+    if fmt == "json":
+        return render_json(items, orgs)
+    if fmt == "sqlite":
+        raise ValueError("the sqlite format is written to a file: use write_sqlite()")
+    raise ValueError(f"unknown export format {fmt!r} (valid: {', '.join(FORMATS)})")
+
+
+def write_atomic(path: Path, data: bytes | Callable[[Path], None], force: bool) -> None:
+    """Write ``data`` (bytes, or a callable that builds the file at the path it is given) to
+    ``path`` atomically: a temporary file in the same directory, then ``os.replace``.
+
+    An existing ``path`` (even a dangling symlink) is refused with FileExistsError before
+    anything is written, unless ``force``. On any error the temporary file is removed, so no
+    half-written file is left and an existing target is untouched.
+    """
+    import tempfile
+
+    path = Path(path)
+    if not force and os.path.lexists(path):
+        raise FileExistsError(errno.EEXIST, "file exists", str(path))
+    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    tmp = Path(tmp_name)
+    try:
+        if isinstance(data, bytes):
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+                f.flush()
+                os.fsync(f.fileno())
+        else:
+            os.close(fd)
+            data(tmp)
+        # mkstemp creates the file 0600; give the export the permissions a normal file gets.
+        os.chmod(tmp, 0o666 & ~_umask())
+        if not force and os.path.lexists(path):  # appeared while we were writing
+            raise FileExistsError(errno.EEXIST, "file exists", str(path))
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+# --------------------------------------------------------------------------- iCalendar
+
+
+def _uid(item: TimelineItem) -> str:
+    import hashlib
+
+    key = "\x1f".join((item.org, item.kind, item.date.isoformat(), item.title))
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()
+
+
+def _ics_description(item: TimelineItem) -> str:
+    lines = [f"Confidence: {item.confidence}"]
+    lines += [n + "." for n in precision_notes(item)]
+    if item.note:
+        lines.append(item.note)
+    if item.sources:
+        lines.append("Sources:")
+        lines.extend(item.sources)
+    else:
+        lines.append("Sources: none recorded")
+    return "\n".join(lines)
+
+
+def render_ics(ds: Dataset, items: list[TimelineItem]) -> bytes:
+    """One VCALENDAR with an all-day VEVENT per timeline item (RFC 5545)."""
+    from icalendar import Calendar, Event
+
+    from .render.plain import label
+
+    acronyms = _acronyms(ds)
+    cal = Calendar()
+    cal.add("prodid", ICS_PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", ICS_CALNAME)
+    seen: dict[str, int] = {}
+    for item in items:
+        uid = _uid(item)
+        n = seen[uid] = seen.get(uid, 0) + 1
+        if n > 1:  # two identical items: keep UIDs unique, still stable across runs
+            uid = f"{uid}-{n}"
+        start, end = day_span(item)
+        ev = Event()
+        ev.add("uid", f"{uid}@chairship")
+        ev.add("dtstamp", ICS_DTSTAMP)
+        ev.add("dtstart", start)
+        ev.add("dtend", end)
+        summary = f"{acronyms.get(item.org, item.org.upper())}: {item.title}"
+        ev.add("summary", label(summary, item.confidence))
+        if item.place:
+            ev.add("location", item.place)
+        if item.sources:
+            ev.add("url", item.sources[0])
+        ev.add("description", _ics_description(item))
+        ev.add("categories", [item.org, *item.themes])
+        cal.add_component(ev)
+    return bytes(cal.to_ical())
+
+
+# --------------------------------------------------------------------------- CSV
+
+
+def render_csv(items: list[TimelineItem]) -> bytes:
+    """One row per timeline item; themes joined by '; ', sources by ' '; CRLF line ends."""
+    import csv
+    import io
+
+    buf = io.StringIO(newline="")
+    w = csv.writer(buf)
+    w.writerow(CSV_HEADER)
+    for i in items:
+        w.writerow(
+            (
+                _d(i.date),
+                _d(i.end),
+                i.org,
+                i.kind,
+                i.title,
+                i.place,
+                "; ".join(i.themes),
+                i.confidence,
+                " ".join(i.sources),
+            )
+        )
+    return buf.getvalue().encode("utf-8")
+
+
+# --------------------------------------------------------------------------- Markdown
+
+
+def md_cell(text: str) -> str:
+    """Text safe inside a GitHub-flavoured Markdown table cell: one line, pipes escaped."""
+    text = " ".join(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    return text.replace("\\", "\\\\").replace("|", "\\|")
+
+
+def _md_url(url: str) -> str:
+    """A URL usable as a link destination inside a table cell (percent-encode the breakers)."""
+    for ch, enc in (("(", "%28"), (")", "%29"), ("|", "%7C"), ("<", "%3C"), (">", "%3E")):
+        url = url.replace(ch, enc)
+    return url
+
+
+def _md_links(urls: Iterable[str]) -> str:
+    return " ".join(f"[{n}]({_md_url(u)})" for n, u in enumerate(urls, 1))
+
+
+def _md_table(header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> list[str]:
+    out = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    out += ["| " + " | ".join(row) + " |" for row in rows]
+    return out
+
+
+def _term_to(t: Term) -> str:
+    if t.end is not None:
+        return t.end.isoformat()
+    if t.confirmed_until is not None:
+        return f"open (confirmed until {t.confirmed_until.isoformat()})"
+    return "open"
+
+
+def render_markdown(ds: Dataset, items: list[TimelineItem], orgs: list[Org]) -> bytes:
+    """A section per organisation: its chair terms and its timeline items, as tables."""
+    from .query import country_name
+
+    _check_items(orgs, items)
+    lines = ["# chairship export", ""]
+    for o in orgs:
+        heading = f"{o.acronym} — {o.name}".replace("\r", " ").replace("\n", " ")
+        lines += [f"## {heading}", "", "### Chair terms", ""]
+        if o.terms:
+            terms = [
+                (
+                    md_cell(f"{country_name(t.chair)} ({t.chair})"),
+                    t.start.isoformat() if t.start else "unknown",
+                    _term_to(t),
+                    md_cell(t.confidence),
+                )
+                for t in o.terms
+            ]
+            lines += _md_table(("Chair", "From", "To", "Confidence"), terms)
+        else:
+            lines.append("_No chair terms recorded._")
+        lines += ["", "### Timeline", ""]
+        own = [
+            (
+                i.date.isoformat() + (f" – {i.end.isoformat()}" if i.end else ""),
+                md_cell(i.title),
+                md_cell(i.place),
+                md_cell(i.confidence),
+                _md_links(i.sources),
+            )
+            for i in items
+            if i.org == o.id
+        ]
+        if own:
+            lines += _md_table(("Date", "Event", "Place", "Confidence", "Sources"), own)
+        else:
+            lines.append("_No timeline items in this export._")
+        lines.append("")
+    return ("\n".join(lines).rstrip("\n") + "\n").encode("utf-8")
+
+
+# --------------------------------------------------------------------------- JSON
+
+
+def render_json(items: list[TimelineItem], orgs: list[Org]) -> bytes:
+    """The JSON contract's org_detail and timeline_item shapes, UTF-8, two-space indent."""
+    import json
+
+    from .render import jsonout
+
+    doc = {
+        "organisations": [jsonout.org_detail(o, "en", None) for o in orgs],
+        "timeline": [jsonout.timeline_item(i) for i in items],
+    }
+    return (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+# --------------------------------------------------------------------------- SQLite
+
+# Dates are ISO text at the precision of their source ("2024", "2024-05", "2024-05-21").
+# List-valued columns (themes, people) hold JSON arrays: query them with json_each().
+# Link tables keep the order of a record's sources in ``position`` (1 = first source).
+_SQLITE_SCHEMA = (
+    """CREATE TABLE organisations (
+        id TEXT PRIMARY KEY, acronym TEXT NOT NULL, name TEXT NOT NULL, founded TEXT NOT NULL,
+        headquarters TEXT, website TEXT, themes TEXT NOT NULL)""",
+    """CREATE TABLE names (
+        id INTEGER PRIMARY KEY, org_id TEXT NOT NULL REFERENCES organisations(id),
+        lang TEXT NOT NULL, name TEXT NOT NULL, acronym TEXT, confidence TEXT NOT NULL,
+        note TEXT)""",
+    """CREATE TABLE aliases (
+        id INTEGER PRIMARY KEY, org_id TEXT NOT NULL REFERENCES organisations(id),
+        text TEXT NOT NULL, lang TEXT NOT NULL, kind TEXT NOT NULL, "until" TEXT, note TEXT)""",
+    """CREATE TABLE terms (
+        id INTEGER PRIMARY KEY, org_id TEXT NOT NULL REFERENCES organisations(id),
+        chair TEXT NOT NULL, chair_name TEXT NOT NULL, start TEXT, "end" TEXT,
+        start_event TEXT, end_event TEXT, confirmed_until TEXT, confidence TEXT NOT NULL,
+        note TEXT)""",
+    """CREATE TABLE priorities (
+        id INTEGER PRIMARY KEY, org_id TEXT NOT NULL REFERENCES organisations(id),
+        text TEXT NOT NULL, themes TEXT NOT NULL, confidence TEXT NOT NULL, note TEXT)""",
+    """CREATE TABLE events (
+        id INTEGER PRIMARY KEY, org_id TEXT NOT NULL REFERENCES organisations(id),
+        kind TEXT NOT NULL CHECK (kind IN ('event', 'handover')), date TEXT NOT NULL,
+        "end" TEXT, title TEXT NOT NULL, place TEXT, chair TEXT, themes TEXT NOT NULL,
+        people TEXT NOT NULL, confidence TEXT NOT NULL, note TEXT)""",
+    "CREATE TABLE sources (id INTEGER PRIMARY KEY, url TEXT NOT NULL UNIQUE)",
+    *(
+        f"""CREATE TABLE {table}_sources (
+        {table}_id {key_type} NOT NULL REFERENCES {parent}(id),
+        source_id INTEGER NOT NULL REFERENCES sources(id),
+        position INTEGER NOT NULL,
+        PRIMARY KEY ({table}_id, position))"""
+        for table, parent, key_type in (
+            ("org", "organisations", "TEXT"),
+            ("name", "names", "INTEGER"),
+            ("alias", "aliases", "INTEGER"),
+            ("term", "terms", "INTEGER"),
+            ("priority", "priorities", "INTEGER"),
+            ("event", "events", "INTEGER"),
+        )
+    ),
+    "CREATE INDEX events_org ON events(org_id, date)",
+    "CREATE INDEX terms_org ON terms(org_id)",
+)
+
+
+def write_sqlite(ds: Dataset, orgs: list[Org], items: list[TimelineItem], path: Path) -> None:
+    """Build a SQLite database of ``orgs`` and the timeline ``items`` at ``path`` (a new or
+    empty file), in one transaction, with foreign keys declared and enforced.
+
+    The ``events`` table holds the timeline items (events and hand-overs, ``kind`` column).
+    Every item's organisation must be among ``orgs`` (ValueError otherwise).
+    """
+    import json
+    import sqlite3
+
+    from .query import country_name
+
+    _check_items(orgs, items)
+
+    def js(values: Iterable[str]) -> str:
+        return json.dumps(list(values), ensure_ascii=False)
+
+    def opt(text: str) -> str | None:
+        return text or None
+
+    source_ids: dict[str, int] = {}
+    links: dict[str, list[Row]] = {
+        t: [] for t in ("org", "name", "alias", "term", "priority", "event")
+    }
+
+    def cite(table: str, key: object, urls: Iterable[str]) -> None:
+        for pos, url in enumerate(urls, 1):
+            sid = source_ids.setdefault(url, len(source_ids) + 1)
+            links[table].append((key, sid, pos))
+
+    org_rows: list[Row] = []
+    name_rows: list[Row] = []
+    alias_rows: list[Row] = []
+    term_rows: list[Row] = []
+    prio_rows: list[Row] = []
+    event_rows: list[Row] = []
+    for o in orgs:
+        org_rows.append(
+            (
+                o.id,
+                o.acronym,
+                o.name,
+                o.founded.isoformat(),
+                o.headquarters,
+                o.website,
+                js(o.themes),
+            )
+        )
+        cite("org", o.id, o.sources)
+        for n in o.names:
+            key = len(name_rows) + 1
+            name_rows.append((key, o.id, n.lang, n.name, n.acronym, n.confidence, opt(n.note)))
+            cite("name", key, n.sources)
+        for a in o.aliases:
+            key = len(alias_rows) + 1
+            until = a.until.isoformat() if a.until else None
+            alias_rows.append((key, o.id, a.text, a.lang, a.kind, until, opt(a.note)))
+            cite("alias", key, a.sources)
+        for t in o.terms:
+            key = len(term_rows) + 1
+            term_rows.append(
+                (
+                    key,
+                    o.id,
+                    t.chair,
+                    country_name(t.chair),
+                    _d(t.start) or None,
+                    _d(t.end) or None,
+                    opt(t.start_event),
+                    opt(t.end_event),
+                    _d(t.confirmed_until) or None,
+                    t.confidence,
+                    opt(t.note),
+                )
+            )
+            cite("term", key, t.sources)
+        for p in o.priorities:
+            key = len(prio_rows) + 1
+            prio_rows.append((key, o.id, p.text, js(p.themes), p.confidence, opt(p.note)))
+            cite("priority", key, p.sources)
+    for i in items:
+        key = len(event_rows) + 1
+        event_rows.append(
+            (
+                key,
+                i.org,
+                i.kind,
+                i.date.isoformat(),
+                _d(i.end) or None,
+                i.title,
+                opt(i.place),
+                i.chair,
+                js(i.themes),
+                js(i.people),
+                i.confidence,
+                opt(i.note),
+            )
+        )
+        cite("event", key, i.sources)
+
+    conn = sqlite3.connect(path, isolation_level=None)  # transactions are explicit below
+    try:
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute(f"PRAGMA user_version = {SQLITE_SCHEMA_VERSION}")
+        conn.execute("BEGIN")
+        try:
+            for stmt in _SQLITE_SCHEMA:
+                conn.execute(stmt)
+            _insert(conn, "organisations", org_rows, 7)
+            _insert(conn, "names", name_rows, 7)
+            _insert(conn, "aliases", alias_rows, 7)
+            _insert(conn, "terms", term_rows, 11)
+            _insert(conn, "priorities", prio_rows, 6)
+            _insert(conn, "events", event_rows, 12)
+            _insert(conn, "sources", [(sid, url) for url, sid in source_ids.items()], 2)
+            for table, rows in links.items():
+                _insert(conn, f"{table}_sources", rows, 3)
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    finally:
+        conn.close()
+
+
+def _insert(conn: sqlite3.Connection, table: str, rows: list[Row], n: int) -> None:
+    marks = ", ".join("?" * n)
+    conn.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
