@@ -612,7 +612,7 @@ def validate(
     """Check a dataset; report every problem (file:line, organisation, field). Exit 1 if invalid."""
     target = path or _state.data
     try:
-        ds = load(target)
+        ds = load(target, use_cache=False)  # always check the source itself
     except DataError as e:
         if json:
             _out_json({"valid": False, "problems": [_problem(p) for p in e.problems]})

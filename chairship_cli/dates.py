@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as _dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -89,6 +90,12 @@ class PartialDate:
 
     def __str__(self) -> str:
         return self.isoformat()
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def parse_date(text: str) -> PartialDate:
+    """PartialDate.parse, memoised: datasets repeat the same dates many times."""
+    return PartialDate.parse(text)
 
 
 def parse_day(text: str) -> _dt.date:

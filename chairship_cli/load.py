@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from . import countries
-from .dates import PartialDate
+from .dates import parse_date
 from .model import (
     ALIAS_KINDS,
     CONFIDENCE_LEVELS,
@@ -37,11 +37,6 @@ from .model import (
     Theme,
 )
 from .textkey import fold
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 in CI
-    import tomli as tomllib
 
 ENV_VAR = "CHAIRSHIP_DATA"
 _ID = re.compile(r"[a-z0-9][a-z0-9-]*")
@@ -101,8 +96,8 @@ def resolve_path(option: str | os.PathLike[str] | None = None) -> Path:
     return default_data_path()
 
 
-def read_text(path: Path) -> str:
-    """Read a dataset file as UTF-8 text, turning every I/O failure into a DataError."""
+def read_bytes(path: Path) -> bytes:
+    """Read a dataset file, turning every I/O failure into a DataError."""
     name = str(path)
 
     def fail(msg: str) -> DataError:
@@ -125,6 +120,10 @@ def read_text(path: Path) -> str:
         raise fail("the file is empty")
     if b"\x00" in data:
         raise fail("the file is binary (contains NUL bytes), not TOML text")
+    return data
+
+
+def decode(data: bytes, name: str) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as e:
@@ -135,7 +134,16 @@ def read_text(path: Path) -> str:
     return text.removeprefix("\ufeff")
 
 
+def read_text(path: Path) -> str:
+    """Read a dataset file as UTF-8 text, turning every failure into a DataError."""
+    return decode(read_bytes(path), str(path))
+
+
 def parse_toml(text: str, name: str) -> dict[str, Any]:
+    if sys.version_info >= (3, 11):  # imported here: a cached run never needs the parser
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 in CI
+        import tomli as tomllib
     try:
         doc: dict[str, Any] = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
@@ -146,11 +154,32 @@ def parse_toml(text: str, name: str) -> dict[str, Any]:
     return doc
 
 
-def load(path: str | os.PathLike[str] | None = None) -> Dataset:
-    """Load and validate a dataset (the shipped one by default)."""
+def load(path: str | os.PathLike[str] | None = None, *, use_cache: bool = True) -> Dataset:
+    """Load and validate a dataset (the shipped one by default).
+
+    With ``use_cache`` a validated copy is kept in the compiled cache (see cache.py) and reused
+    while the source file's bytes are unchanged; ``use_cache=False`` always validates the source.
+    """
+    from chairship_cli import cache
+
     p = resolve_path(path)
-    text = read_text(p)
-    return build(parse_toml(text, str(p)), text, str(p))
+    name = str(p)
+    data = read_bytes(p)
+    k = cache.key(data)
+    if use_cache:
+        envelope = cache.read(k)
+        if envelope is not None:
+            try:
+                return build(envelope["data"], "", name, trusted=True)._replace_warnings(
+                    envelope.get("warnings") or []
+                )
+            except Exception:  # a corrupt or foreign cache file: rebuild from the source
+                cache.discard(k)
+    text = decode(data, name)
+    raw = parse_toml(text, name)
+    ds = build(raw, text, name)
+    cache.write(k, raw, list(ds.warnings))
+    return ds
 
 
 # --------------------------------------------------------------------------- line numbers
@@ -355,6 +384,7 @@ class _Checker:
         self._lines: dict[Path_, int] | None = None
         self.problems: list[Problem] = []
         self.theme_ids: set[str] = set()
+        self.good_urls: set[str] = set()
 
     def line(self, path: Path_) -> int | None:
         if self._lines is None:
@@ -375,6 +405,11 @@ class _Checker:
 
     # -- scalar conversion
     def convert(self, value: Any, kind: str, path: Path_, org: str | None) -> Any:
+        if type(value) is str:  # fast paths for the common, valid case
+            if kind == "text" or (kind == "str" and value and not value[0].isspace()):
+                return value
+            if kind == "url" and value in self.good_urls:
+                return value
         bad = _MISSING
         if kind in ("str", "text"):
             if not isinstance(value, str):
@@ -405,7 +440,7 @@ class _Checker:
                 bad = 'a date string such as "2024-07-04", "2024-07" or "2024"'
             else:
                 try:
-                    return PartialDate.parse(value)
+                    return parse_date(value)
                 except ValueError as e:
                     self.error(path, org, str(e))
                     return None
@@ -416,6 +451,7 @@ class _Checker:
                 self.error(path, org, f"{value!r} is not an http(s) URL")
                 return None
             else:
+                self.good_urls.add(value)
                 return value
         elif kind == "confidence":
             if value in CONFIDENCE_LEVELS:
@@ -504,6 +540,26 @@ class _Checker:
         return out, ok
 
 
+class _Trusted(_Checker):
+    """Builds objects from a document that was validated before (the compiled cache)."""
+
+    def convert(self, value: Any, kind: str, path: Path_, org: str | None) -> Any:
+        if kind == "date":
+            return parse_date(value)
+        if kind in ("strs", "urls", "themes"):
+            return tuple(value)
+        return value
+
+    def record(
+        self, raw: Any, path: Path_, spec: Spec, org: str | None
+    ) -> tuple[dict[str, Any], bool]:
+        convert = self.convert
+        return {
+            k: v if spec[k][0] in ("table", "tables") else convert(v, spec[k][0], path, org)
+            for k, v in raw.items()
+        }, True
+
+
 def _type_name(value: Any) -> str:
     return {
         str: "a string",
@@ -540,9 +596,12 @@ def _each(
     return tuple(out)
 
 
-def build(raw: dict[str, Any], text: str, name: str) -> Dataset:
-    """Validate a parsed TOML document and build the Dataset; raise DataError on any error."""
-    ck = _Checker(name, text)
+def build(raw: dict[str, Any], text: str, name: str, *, trusted: bool = False) -> Dataset:
+    """Validate a parsed TOML document and build the Dataset; raise DataError on any error.
+
+    ``trusted`` skips the checks, for documents validated before (the compiled cache).
+    """
+    ck = _Trusted(name, text) if trusted else _Checker(name, text)
     top, _ok = ck.record(raw, (), _TOP, None)
     if top.get("schema_version") not in (None, SCHEMA_VERSION):
         ck.error(
@@ -570,7 +629,8 @@ def build(raw: dict[str, Any], text: str, name: str) -> Dataset:
     corrections = _each(
         ck, top.get("correction"), ("correction",), _CORRECTION, None, lambda r, p: Correction(**r)
     )
-    _cross_checks(ck, orgs, people, corrections)
+    if not trusted:
+        _cross_checks(ck, orgs, people, corrections)
     errors = [p for p in ck.problems if p.severity == "error"]
     if errors:
         raise DataError(ck.problems)
@@ -643,7 +703,8 @@ def _build_org(ck: _Checker, raw: Any, path: Path_) -> Org | None:
     claims = _each(
         ck, rec.pop("claims", None), (*path, "claims"), _CLAIM, label, lambda r, p: Claim(**r)
     )
-    _check_terms(ck, terms, path, label)
+    if not isinstance(ck, _Trusted):
+        _check_terms(ck, terms, path, label)
     if not ok:
         return None
     return Org(

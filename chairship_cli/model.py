@@ -201,3 +201,8 @@ class Dataset:
 
     def theme_ids(self) -> tuple[str, ...]:
         return tuple(t.id for t in self.themes)
+
+    def _replace_warnings(self, warnings: list[str]) -> Dataset:
+        import dataclasses
+
+        return dataclasses.replace(self, warnings=tuple(warnings)) if warnings else self

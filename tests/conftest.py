@@ -56,6 +56,15 @@ def invoke(*args: str, env: dict[str, str | None] | None = None, tty: bool = Fal
         return Run(code, out.getvalue().decode("utf-8"), err.getvalue().decode("utf-8"))
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Never touch the user's ~/.cache: every test session gets its own compiled cache."""
+    import os
+
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
+    os.environ.pop("CHAIRSHIP_NO_CACHE", None)
+
+
 @pytest.fixture
 def run() -> Callable[..., Run]:
     return invoke

@@ -1,0 +1,141 @@
+"""The compiled cache: reused while the source is unchanged, rebuilt when it changes or breaks."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from chairship_cli import cache
+from chairship_cli.load import load
+
+from conftest import DATA, ROOT
+
+
+@pytest.fixture
+def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "xdg"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home))
+    monkeypatch.delenv("CHAIRSHIP_NO_CACHE", raising=False)
+    return home / "chairship"
+
+
+def copy_data(tmp_path: Path) -> Path:
+    p = tmp_path / "orgs.toml"
+    p.write_bytes(DATA.read_bytes())
+    return p
+
+
+def test_cache_written_then_reused(tmp_path: Path, cache_home: Path) -> None:
+    src = copy_data(tmp_path)
+    first = load(src)
+    files = list(cache_home.glob("*.json"))
+    assert len(files) == 1
+    k = cache.key(src.read_bytes())
+    assert files[0].name == f"{k}.json"
+    envelope = json.loads(files[0].read_text(encoding="utf-8"))
+    assert envelope["key"] == k and envelope["data"]["org"][0]["id"] == "sco"
+    second = load(src)
+    assert second == first  # the same dataclasses, from the cache
+    assert second.path == str(src)
+
+
+def test_cache_hit_skips_toml(
+    tmp_path: Path, cache_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    src = copy_data(tmp_path)
+    load(src)
+
+    def no_toml(text: str, name: str) -> None:
+        raise AssertionError("parsed TOML although the cache was valid")
+
+    monkeypatch.setattr("chairship_cli.load.parse_toml", no_toml)
+    assert load(src).orgs[0].id == "sco"
+
+
+def test_changed_source_is_rebuilt(tmp_path: Path, cache_home: Path) -> None:
+    src = copy_data(tmp_path)
+    load(src)
+    src.write_text(
+        src.read_text(encoding="utf-8").replace(
+            "Shanghai Cooperation Organisation", "Shanghai Co-operation Organisation", 1
+        ),
+        encoding="utf-8",
+    )
+    assert load(src).orgs[0].name == "Shanghai Co-operation Organisation"
+    assert len(list(cache_home.glob("*.json"))) == 2
+
+
+@pytest.mark.parametrize(
+    "content", [b"{not json", b"[]", b'{"key": "other", "data": {}}', b"\x00\x01"]
+)
+def test_corrupt_cache_is_rebuilt(tmp_path: Path, cache_home: Path, content: bytes) -> None:
+    src = copy_data(tmp_path)
+    expected = load(src)
+    path = cache_home / f"{cache.key(src.read_bytes())}.json"
+    path.write_bytes(content)
+    assert load(src) == expected
+    assert json.loads(path.read_text(encoding="utf-8"))["data"]["org"][0]["id"] == "sco"
+
+
+def test_structurally_broken_cache_is_rebuilt(tmp_path: Path, cache_home: Path) -> None:
+    src = copy_data(tmp_path)
+    expected = load(src)
+    k = cache.key(src.read_bytes())
+    path = cache_home / f"{k}.json"
+    path.write_text(
+        json.dumps({"key": k, "data": {"org": [{"id": 1, "bogus": True}]}}), encoding="utf-8"
+    )
+    assert load(src) == expected
+
+
+def test_validate_never_trusts_the_cache(tmp_path: Path, cache_home: Path) -> None:
+    src = copy_data(tmp_path)
+    load(src)
+    src.write_text(
+        src.read_text(encoding="utf-8").replace('chair = "KZ"', 'chair = "XX"', 1), encoding="utf-8"
+    )
+    from chairship_cli.load import DataError
+
+    with pytest.raises(DataError):
+        load(src, use_cache=False)
+    with pytest.raises(DataError):
+        load(src)  # a changed file has a new key anyway
+
+
+def test_no_cache_env(tmp_path: Path, cache_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CHAIRSHIP_NO_CACHE", "1")
+    load(copy_data(tmp_path))
+    assert not cache_home.exists()
+
+
+def test_unwritable_cache_dir_is_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))  # a file where a directory should be
+    assert load(copy_data(tmp_path)).orgs[0].id == "sco"
+
+
+def test_concurrent_first_runs(tmp_path: Path, cache_home: Path) -> None:
+    src = copy_data(tmp_path)
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache_home.parent), "CHAIRSHIP_DATA": str(src)}
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "chairship_cli", "list", "--json"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+            cwd=ROOT,
+        )
+        for _ in range(6)
+    ]
+    outs = [p.communicate(timeout=120) for p in procs]
+    assert all(p.returncode == 0 for p in procs), [e for _, e in outs]
+    assert all(json.loads(o)[0]["id"] == "sco" for o, _ in outs)
+    files = list(cache_home.glob("*.json"))
+    assert len(files) == 1 and not list(cache_home.glob(".tmp-*"))
+    json.loads(files[0].read_text(encoding="utf-8"))
