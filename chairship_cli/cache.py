@@ -1,7 +1,7 @@
 """A compiled cache of validated datasets, so repeated runs skip TOML parsing and validation.
 
 The cache is a JSON file (never pickle) in ``$XDG_CACHE_HOME/chairship`` (default
-``~/.cache/chairship``), named by the SHA-256 of the source file's bytes, the schema version and
+``~/.cache/chairship``), named by a BLAKE2b hash of the source file's bytes, the schema version and
 the chairship version. A changed source gets a new name, so it is rebuilt automatically. Files
 are written to a temporary name and renamed into place, so concurrent runs never see half a
 file; a cache that cannot be read or parsed is deleted and rebuilt, never trusted.
@@ -11,10 +11,8 @@ Set ``CHAIRSHIP_NO_CACHE=1`` to neither read nor write it.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +30,12 @@ def cache_dir() -> Path | None:
 
 
 def key(data: bytes) -> str:
-    digest = hashlib.sha256(data).hexdigest()
+    """The cache name for a source: BLAKE2b content hash, schema version, chairship version."""
+    try:  # CPython's built-in BLAKE2: hashlib would load OpenSSL at every start-up
+        from _blake2 import blake2b
+    except ImportError:  # pragma: no cover - other Pythons
+        from hashlib import blake2b
+    digest = blake2b(data, digest_size=32).hexdigest()
     return f"{digest}-s{SCHEMA_VERSION}-v{__version__}"
 
 
@@ -65,6 +68,8 @@ def write(k: str, data: dict[str, Any], warnings: list[str]) -> None:
     d = cache_dir()
     if d is None:
         return
+    import tempfile
+
     tmp = None
     try:
         d.mkdir(parents=True, exist_ok=True)

@@ -5,8 +5,6 @@ Output modes: ``--json`` (the JSON contract, stdout only), a terminal (rich tabl
 data, 2 usage error. rich is imported only on the terminal path.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 import os
 import sys
@@ -29,7 +27,7 @@ EPILOG_ENV = (
     "CHAIRSHIP_FORCE_TTY=1 (render as on a terminal), CHAIRSHIP_TODAY=YYYY-MM-DD (pin today)."
 )
 
-app = typer.Typer(
+_APP_SETTINGS: dict[str, Any] = dict(
     name="chairship",
     help=(
         "Offline reference on rotating chairmanships of international organisations: "
@@ -43,6 +41,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
+app = typer.Typer(**_APP_SETTINGS)
 
 
 class Lang(str, Enum):
@@ -652,8 +651,9 @@ def main(argv: list[str] | None = None) -> int:
     from typer._click import exceptions as click_exc
 
     prepare_streams()
+    args = sys.argv[1:] if argv is None else list(argv)
     try:
-        rv = app(args=argv, prog_name="chairship", standalone_mode=False)
+        rv = _app_for(args)(args=args, prog_name="chairship", standalone_mode=False)
     except click_exc.NoArgsIsHelpError as e:
         emit(e.format_message() + "\n")  # bare `chairship`: the help, as asked for
         return _exit(0)
@@ -671,6 +671,40 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return _exit(130)
     return _exit(rv if isinstance(rv, int) else 0)
+
+
+def _app_for(args: list[str]) -> typer.Typer:
+    """The app with only the command being run, when that is clear from the arguments.
+
+    Typer inspects every command's signature on every run; building just the one in use cuts
+    start-up time. Anything unusual (help, --version, an unknown name) gets the full app, so
+    help texts, suggestions and errors are exactly the same.
+    """
+    i = 0
+    while i < len(args):
+        a = args[i]
+        if a == "--data":
+            i += 2
+        elif a.startswith("--data="):
+            i += 1
+        elif a.startswith("-"):
+            return app
+        else:
+            break
+    else:
+        return app
+    infos = [c for c in app.registered_commands if _command_name(c) == args[i]]
+    if len(infos) != 1:
+        return app
+    one = typer.Typer(**_APP_SETTINGS)
+    one.registered_callback = app.registered_callback
+    one.registered_commands = infos
+    return one
+
+
+def _command_name(info: Any) -> str:
+    name = info.name or (info.callback.__name__ if info.callback else "")
+    return str(name).replace("_", "-")
 
 
 def _exit(code: int) -> int:

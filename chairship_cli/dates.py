@@ -7,19 +7,40 @@ last possible day, and comparisons that matter (who chaired on a day?) use those
 
 from __future__ import annotations
 
-import calendar
 import datetime as _dt
 import functools
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _PATTERN = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 PRECISIONS = ("year", "month", "day")
+# English month abbreviations, fixed (not the locale's), and month lengths; `calendar` is not
+# imported because it costs start-up time for two small tables.
+MONTH_ABBR = (
+    "",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+)
+_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
-@dataclass(frozen=True, order=True)
-class PartialDate:
+def days_in_month(year: int, month: int) -> int:
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    return 29 if month == 2 and leap else _DAYS[month]
+
+
+class PartialDate(NamedTuple):
     """A calendar date known to the year, the month or the day (month/day 0 = unknown)."""
 
     year: int
@@ -63,7 +84,7 @@ class PartialDate:
 
     def latest(self) -> _dt.date:
         month = self.month or 12
-        day = self.day or calendar.monthrange(self.year, month)[1]
+        day = self.day or days_in_month(self.year, month)
         return _dt.date(self.year, month, day)
 
     def contains(self, d: _dt.date) -> bool:
@@ -79,9 +100,9 @@ class PartialDate:
     def human(self) -> str:
         """'4 Jul 2024', 'Jul 2024' or '2024'."""
         if self.day:
-            return f"{self.day} {calendar.month_abbr[self.month]} {self.year}"
+            return f"{self.day} {MONTH_ABBR[self.month]} {self.year}"
         if self.month:
-            return f"{calendar.month_abbr[self.month]} {self.year}"
+            return f"{MONTH_ABBR[self.month]} {self.year}"
         return str(self.year)
 
     def sort_key(self) -> tuple[_dt.date, int]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as _dt
 import difflib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from . import countries
 from .dates import PartialDate, overlaps
@@ -52,6 +52,9 @@ def org_index(ds: Dataset) -> dict[str, str]:
 
 def find_org(ds: Dataset, query: str) -> Org:
     """Find an organisation by id, acronym, or any name or alias in any language."""
+    exact = ds.org(query)
+    if exact is not None:  # the common case, without building the index
+        return exact
     index = org_index(ds)
     key = fold(query)
     if key in index:
@@ -130,8 +133,7 @@ def orgs_with_theme(ds: Dataset, theme: str | None) -> list[Org]:
     return [o for o in ds.orgs if theme in o.themes]
 
 
-@dataclass(frozen=True)
-class ThemeCount:
+class ThemeCount(NamedTuple):
     id: str
     label: str
     description: str
@@ -159,8 +161,7 @@ def theme_counts(ds: Dataset) -> list[ThemeCount]:
 # --------------------------------------------------------------------------- timeline
 
 
-@dataclass(frozen=True)
-class TimelineItem:
+class TimelineItem(NamedTuple):
     date: PartialDate
     org: str
     title: str
@@ -254,8 +255,7 @@ def timeline(
 # --------------------------------------------------------------------------- who chaired when
 
 
-@dataclass(frozen=True)
-class WhoAnswer:
+class WhoAnswer(NamedTuple):
     org: Org
     on: _dt.date
     term: Term | None
@@ -263,7 +263,7 @@ class WhoAnswer:
     next: Term | None
     uncertain: bool
     notes: tuple[str, ...] = ()
-    candidates: tuple[Term, ...] = field(default=())
+    candidates: tuple[Term, ...] = ()
 
 
 def _definitely_covers(t: Term, d: _dt.date) -> bool:
@@ -350,8 +350,7 @@ def current_chair(ds: Dataset, org: Org, today: _dt.date | None = None) -> WhoAn
 # --------------------------------------------------------------------------- countries
 
 
-@dataclass(frozen=True)
-class Chairmanship:
+class Chairmanship(NamedTuple):
     org: Org
     term: Term
     uncertain: bool
@@ -385,8 +384,7 @@ def chairmanships(
 # --------------------------------------------------------------------------- search
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     kind: str  # org, priority, event, person, claim, correction
     org: str | None
     ref: str  # what the hit is: an org id, event date, person id, correction number
@@ -457,11 +455,10 @@ def events_with_person(ds: Dataset, person: Person) -> list[TimelineItem]:
 # --------------------------------------------------------------------------- sources
 
 
-@dataclass
-class SourceUse:
+class SourceUse(NamedTuple):
     url: str
-    orgs: list[str] = field(default_factory=list)
-    supports: list[str] = field(default_factory=list)
+    orgs: list[str]
+    supports: list[str]
 
 
 def sources(ds: Dataset, org: Org | None = None) -> list[SourceUse]:
@@ -470,7 +467,7 @@ def sources(ds: Dataset, org: Org | None = None) -> list[SourceUse]:
 
     def add(urls: Iterable[str], org_id: str | None, what: str) -> None:
         for u in urls:
-            use = by_url.setdefault(u, SourceUse(u))
+            use = by_url.get(u) or by_url.setdefault(u, SourceUse(u, [], []))
             if org_id and org_id not in use.orgs:
                 use.orgs.append(org_id)
             if what not in use.supports:
