@@ -39,7 +39,7 @@ _APP_SETTINGS: dict[str, Any] = dict(
     no_args_is_help=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
-    add_completion=False,
+    add_completion=True,
 )
 app = typer.Typer(**_APP_SETTINGS)
 
@@ -49,6 +49,59 @@ class Lang(str, Enum):
     ru = "ru"
     kk = "kk"
     ar = "ar"
+
+
+# --------------------------------------------------------------------------- shell completion
+# Called by Typer's completion (each Tab press runs the program); they never raise.
+
+
+def _completion_dataset() -> Dataset | None:
+    try:
+        return load(_state.data)
+    except DataError:
+        return None
+
+
+def _complete_org(incomplete: str) -> list[tuple[str, str]]:
+    """Organisation ids (with their names as help), then acronyms and aliases that match."""
+    from .textkey import fold
+
+    ds = _completion_dataset()
+    if ds is None:
+        return []
+    key = fold(incomplete)
+    out: list[tuple[str, str]] = []
+    for o in ds.orgs:
+        texts = [o.id, o.acronym, *(n.acronym for n in o.names if n.acronym)]
+        texts += [n.name for n in o.names] + [a.text for a in o.aliases]
+        for text in texts:
+            if fold(text).startswith(key) and text not in (t for t, _ in out):
+                out.append((text, o.name))
+    return out
+
+
+def _complete_theme(incomplete: str) -> list[tuple[str, str]]:
+    ds = _completion_dataset()
+    themes = ds.themes if ds else ()
+    return [(t.id, t.label) for t in themes if t.id.startswith(incomplete.lower())]
+
+
+def _complete_country(incomplete: str) -> list[tuple[str, str]]:
+    from . import countries
+
+    up = incomplete.upper()
+    codes = [(c, n) for c, n in countries.NAMES.items() if c.startswith(up)]
+    names = [(n, c) for c, n in countries.NAMES.items() if n.lower().startswith(incomplete.lower())]
+    return codes + names if len(incomplete) >= 2 else codes
+
+
+def _complete_person(incomplete: str) -> list[tuple[str, str]]:
+    ds = _completion_dataset()
+    people = ds.people if ds else ()
+    low = incomplete.lower()
+    return [
+        (p.id, p.name) for p in people if p.id.startswith(low) or p.name.lower().startswith(low)
+    ]
 
 
 # --------------------------------------------------------------------------- shared options
@@ -215,7 +268,11 @@ def _main(
 def list_cmd(
     theme: Annotated[
         str | None,
-        typer.Option("--theme", help="Only organisations with this theme (see 'themes')."),
+        typer.Option(
+            "--theme",
+            help="Only organisations with this theme (see 'themes').",
+            autocompletion=_complete_theme,
+        ),
     ] = None,
     lang: LangOpt = Lang.en,
     json: JsonOpt = False,
@@ -253,7 +310,12 @@ def _kz_2024(ds: Dataset, org: Org) -> str:
     "chairship show iofs --sources"
 )
 def show(
-    org: Annotated[str, typer.Argument(help="Id, acronym, or any name or alias (any language).")],
+    org: Annotated[
+        str,
+        typer.Argument(
+            help="Id, acronym, or any name or alias (any language).", autocompletion=_complete_org
+        ),
+    ],
     lang: LangOpt = Lang.en,
     sources: Annotated[
         bool, typer.Option("--sources", help="Print each fact's sources inline.")
@@ -304,12 +366,18 @@ def themes(json: JsonOpt = False, data: DataOpt = None) -> None:
 def timeline(
     year: YearOpt = None,
     org: Annotated[
-        str | None, typer.Option("--org", help="Only this organisation (id or any name).")
+        str | None,
+        typer.Option(
+            "--org", help="Only this organisation (id or any name).", autocompletion=_complete_org
+        ),
     ] = None,
     date_from: Annotated[str | None, _date_opt("--from", "Only from this day on.")] = None,
     date_to: Annotated[str | None, _date_opt("--to", "Only up to this day.")] = None,
     theme: Annotated[
-        str | None, typer.Option("--theme", help="Only events with this theme.")
+        str | None,
+        typer.Option(
+            "--theme", help="Only events with this theme.", autocompletion=_complete_theme
+        ),
     ] = None,
     lang: LangOpt = Lang.en,
     json: JsonOpt = False,
@@ -350,7 +418,9 @@ def timeline(
 
 @app.command(epilog="Examples: chairship who csto; chairship who sco --on 2018-01-01 --json")
 def who(
-    org: Annotated[str, typer.Argument(help="Id, acronym, or any name or alias.")],
+    org: Annotated[
+        str, typer.Argument(help="Id, acronym, or any name or alias.", autocompletion=_complete_org)
+    ],
     on: Annotated[str | None, _date_opt("--on", "The day to ask about (default: today).")] = None,
     json: JsonOpt = False,
     data: DataOpt = None,
@@ -378,7 +448,12 @@ def who(
 @app.command(epilog="Examples: chairship country KZ --year 2024; chairship country Türkiye --json")
 def country(
     name: Annotated[
-        str, typer.Argument(help="ISO code (KZ) or English name (Kazakhstan).", metavar="CODE|NAME")
+        str,
+        typer.Argument(
+            help="ISO code (KZ) or English name (Kazakhstan).",
+            metavar="CODE|NAME",
+            autocompletion=_complete_country,
+        ),
     ],
     year: YearOpt = None,
     on: Annotated[str | None, _date_opt("--on", "Only terms covering this day.")] = None,
@@ -420,7 +495,9 @@ def country(
 
 @app.command("sources")
 def sources_cmd(
-    org: Annotated[str | None, typer.Argument(help="Only this organisation.")] = None,
+    org: Annotated[
+        str | None, typer.Argument(help="Only this organisation.", autocompletion=_complete_org)
+    ] = None,
     json: JsonOpt = False,
     data: DataOpt = None,
 ) -> None:
@@ -481,7 +558,12 @@ def search(
 
 @app.command()
 def people(
-    name: Annotated[str | None, typer.Argument(help="A person's id, name or any spelling.")] = None,
+    name: Annotated[
+        str | None,
+        typer.Argument(
+            help="A person's id, name or any spelling.", autocompletion=_complete_person
+        ),
+    ] = None,
     json: JsonOpt = False,
     data: DataOpt = None,
 ) -> None:
@@ -551,7 +633,10 @@ def export(
             metavar="PATH",
         ),
     ] = None,
-    org: Annotated[str | None, typer.Option("--org", help="Only this organisation.")] = None,
+    org: Annotated[
+        str | None,
+        typer.Option("--org", help="Only this organisation.", autocompletion=_complete_org),
+    ] = None,
     year: YearOpt = None,
     force: Annotated[
         bool, typer.Option("--force", help="Overwrite an existing --output file.")
