@@ -170,39 +170,37 @@ def scale(
         shutil.rmtree(cache_home, ignore_errors=True)
         run_env = {**env, "CHAIRSHIP_DATA": str(src), "XDG_CACHE_HOME": str(cache_home)}
         cmd = [*ch, "timeline", "--year", "2024", "--json"]
-        first = measured(cmd, run_env)
+        firsts = []
+        for i in range(3):  # a first run needs an empty cache: a fresh cache directory each time
+            fresh = {**run_env, "XDG_CACHE_HOME": str(cache_home / f"first-{i}")}
+            firsts.append(measured(cmd, fresh))
+        first = {
+            "wall": statistics.median(f["wall"] for f in firsts),
+            "rss_kib": max(f["rss_kib"] for f in firsts),
+        }
+        measured(cmd, run_env)  # fill the cache the second runs use
         seconds = [measured(cmd, run_env) for _ in range(3)]
         second_wall = statistics.median(s["wall"] for s in seconds)
         peak = max(first["rss_kib"], *(s["rss_kib"] for s in seconds))
         label = f"N={n} T={t} E={e} ({size_mb:.1f} MB)"
+        target = (n, t, e) == (300, 30, 300)  # the targets; other sizes show the growth
         base = f"bare tomllib.load {bare_wall:.2f} s, {bare_rss / 1024:.0f} MiB"
-        results.append(
-            row(
-                f"scale {label}: first run",
-                first["wall"] / bare_wall,
-                "<= 1.3x",
-                first["wall"] / bare_wall <= 1.3,
-                f"{first['wall']:.2f} s; {base}",
+        checks = [
+            ("first run", first["wall"] / bare_wall, 1.3, f"{first['wall']:.2f} s; {base}"),
+            ("second run", second_wall / bare_wall, 0.2, f"{second_wall:.2f} s"),
+            ("peak memory", peak / bare_rss, 1.5, f"{peak / 1024:.0f} MiB"),
+        ]
+        for what, ratio, limit, detail in checks:
+            ok = ratio <= limit
+            results.append(
+                row(
+                    f"scale {label}: {what}",
+                    ratio,
+                    f"<= {limit}x" if target else f"(info; target {limit}x at N=300)",
+                    ok if target else True,
+                    detail,
+                )
             )
-        )
-        results.append(
-            row(
-                f"scale {label}: second run",
-                second_wall / bare_wall,
-                "<= 0.2x",
-                second_wall / bare_wall <= 0.2,
-                f"{second_wall:.2f} s",
-            )
-        )
-        results.append(
-            row(
-                f"scale {label}: peak memory",
-                peak / bare_rss,
-                "<= 1.5x",
-                peak / bare_rss <= 1.5,
-                f"{peak / 1024:.0f} MiB",
-            )
-        )
     return results
 
 
@@ -235,7 +233,9 @@ def main() -> int:
         )
         width = max(len(str(r["target"])) for r in results)
         for r in results:
-            mark = "ok  " if r["ok"] else "FAIL"
+            mark = (
+                "info" if str(r["limit"]).startswith("(info") else ("ok  " if r["ok"] else "FAIL")
+            )
             target = f"{r['target']!s:<{width}}"
             print(f"{mark} {target}  {r['ratio']:>6.3f}  ({r['limit']})  {r['detail']}")
     return 0 if all(r["ok"] for r in results) else 1

@@ -13,11 +13,12 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from chairship_cli import __version__
-from chairship_cli.model import SCHEMA_VERSION
+from chairship_cli.model import CACHE_FORMAT, SCHEMA_VERSION
 
 
 def cache_dir() -> Path | None:
@@ -36,7 +37,7 @@ def key(data: bytes) -> str:
     except ImportError:  # pragma: no cover - other Pythons
         from hashlib import blake2b
     digest = blake2b(data, digest_size=32).hexdigest()
-    return f"{digest}-s{SCHEMA_VERSION}-v{__version__}"
+    return f"{digest}-s{SCHEMA_VERSION}-c{CACHE_FORMAT}-v{__version__}"
 
 
 def read(k: str) -> dict[str, Any] | None:
@@ -63,8 +64,14 @@ def read(k: str) -> dict[str, Any] | None:
     return envelope
 
 
-def write(k: str, data: dict[str, Any], warnings: list[str]) -> None:
-    """Store a validated document; any failure is silently ignored (the cache is optional)."""
+def write(
+    k: str, data: dict[str, Any] | tuple[dict[str, Any], Iterable[Any]], warnings: list[str]
+) -> None:
+    """Store a validated document; any failure is silently ignored (the cache is optional).
+
+    ``data`` is the document, or (the document without "org", the organisations one by one):
+    then each organisation is encoded and written on its own, to keep memory flat.
+    """
     d = cache_dir()
     if d is None:
         return
@@ -74,8 +81,17 @@ def write(k: str, data: dict[str, Any], warnings: list[str]) -> None:
     try:
         d.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=d, prefix=".tmp-", suffix=".json")
+        dumps = json.JSONEncoder(ensure_ascii=False).encode
         with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump({"key": k, "warnings": warnings, "data": data}, f, ensure_ascii=False)
+            if isinstance(data, dict):
+                f.write(dumps({"key": k, "warnings": warnings, "data": data}))
+            else:
+                rest, orgs = data
+                head = dumps({"key": k, "warnings": warnings, "data": {**rest, "org": []}})
+                f.write(head[: -len("[]}}")] + "[")  # ...,"org": [  then the organisations
+                for i, org in enumerate(orgs):
+                    f.write(("," if i else "") + dumps(org))
+                f.write("]}}")
         os.replace(tmp, d / f"{k}.json")
         tmp = None
     except (OSError, TypeError, ValueError):

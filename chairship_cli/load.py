@@ -6,10 +6,12 @@ known, the organisation and the field. No typer, no rich here.
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import sys
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -164,20 +166,39 @@ def load(path: str | os.PathLike[str] | None = None, *, use_cache: bool = True) 
     name = str(p)
     data = read_bytes(p)
     k = cache.key(data)
-    if use_cache:
-        envelope = cache.read(k)
-        if envelope is not None:
-            try:
-                return build(envelope["data"], "", name, trusted=True)._replace_warnings(
-                    envelope.get("warnings") or []
-                )
-            except Exception:  # a corrupt or foreign cache file: rebuild from the source
-                cache.discard(k)
-    text = decode(data, name)
-    raw = parse_toml(text, name)
-    ds = build(raw, text, name)
-    cache.write(k, raw, list(ds.warnings))
+    with _bulk():
+        if use_cache:
+            envelope = cache.read(k)
+            if envelope is not None:
+                try:
+                    return build(envelope["data"], "", name, trusted=True)._replace_warnings(
+                        envelope.get("warnings") or []
+                    )
+                except Exception:  # a corrupt or foreign cache file: rebuild from the source
+                    cache.discard(k)
+        text = decode(data, name)
+        del data
+        raw = parse_toml(text, name)
+        del text  # 2 bytes or more per character; re-read only if a problem needs a line number
+        ds = build(raw, lambda: read_text(p), name)
+        cache.write(k, compact_orgs(raw, ds), list(ds.warnings))
     return ds
+
+
+@contextmanager
+def _bulk() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building many acyclic objects.
+
+    A large dataset creates hundreds of thousands of tuples and dataclasses, none in cycles; the
+    collector would otherwise walk them again and again (measured: 7x slower compaction).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 # --------------------------------------------------------------------------- line numbers
@@ -376,7 +397,7 @@ def _fmt_path(path: Path_) -> str:
 
 
 class _Checker:
-    def __init__(self, name: str, text: str):
+    def __init__(self, name: str, text: str | Callable[[], str]):
         self.name = name
         self.text = text
         self._lines: dict[Path_, int] | None = None
@@ -384,9 +405,11 @@ class _Checker:
         self.theme_ids: set[str] = set()
         self.good_urls: set[str] = set()
 
+    trusted = False
+
     def line(self, path: Path_) -> int | None:
         if self._lines is None:
-            self._lines = line_index(self.text)
+            self._lines = line_index(self.text if isinstance(self.text, str) else self.text())
         p = path
         while p:
             if p in self._lines:
@@ -503,20 +526,57 @@ class _Checker:
         if not isinstance(raw, dict):
             self.error(path, org, f"must be a table, not {_type_name(raw)}")
             return {}, False
-        for key in raw:
-            if key not in spec:
-                hint = _close(key, spec)
-                self.error((*path, key), org, f"unknown key {key!r}{hint}")
-        out: dict[str, Any] = {}
+        info = _spec_info(spec)
         ok = True
-        for key, (kind, required) in spec.items():
-            if key not in raw:
-                if required:
+        if not info.keys.issuperset(raw):
+            for key in raw:
+                if key not in spec:
+                    hint = _close(key, spec)
+                    self.error((*path, key), org, f"unknown key {key!r}{hint}")
+        if not info.required.issubset(raw):
+            for key in spec:
+                if key in info.required and key not in raw:
                     self.error(path, org, f"missing required key {key!r}")
                     ok = False
+        out: dict[str, Any] = {}
+        good_urls = self.good_urls
+        for key, value in raw.items():
+            entry = spec.get(key)
+            if entry is None:
                 continue
+            kind, required = entry
+            # Fast paths: the common, valid values, checked inline.
+            if type(value) is str:
+                if kind == "text" or (kind == "confidence" and value in _CONFIDENCE):
+                    out[key] = value
+                    continue
+                if kind == "str" and value and not value[0].isspace():
+                    out[key] = value
+                    continue
+                if kind == "date":
+                    try:
+                        out[key] = parse_date(value)
+                        continue
+                    except ValueError:
+                        pass  # convert() below reports it
+            elif type(value) is list:
+                if kind == "urls" and all(
+                    u in good_urls or (type(u) is str and _URL.fullmatch(u)) for u in value
+                ):
+                    good_urls.update(value)
+                    out[key] = tuple(value)
+                    if len(set(value)) != len(value):
+                        self.error((*path, key), org, "lists the same URL twice", "warning")
+                    continue
+                if kind == "themes" and all(t in self.theme_ids for t in value):
+                    out[key] = tuple(value)
+                    continue
+                if kind == "strs" and all(
+                    type(x) is str and x and not x[0].isspace() for x in value
+                ):
+                    out[key] = tuple(value)
+                    continue
             if kind in ("table", "tables"):
-                value = raw[key]
                 if kind == "tables" and not isinstance(value, list):
                     self.error(
                         (*path, key), org, f"must be an array of tables, not {_type_name(value)}"
@@ -528,7 +588,7 @@ class _Checker:
                     continue
                 out[key] = value
                 continue
-            v = self.convert(raw[key], kind, (*path, key), org)
+            v = self.convert(value, kind, (*path, key), org)
             if v is None:
                 ok = ok and not required
                 continue
@@ -538,24 +598,49 @@ class _Checker:
         return out, ok
 
 
+class _SpecInfo(NamedTuple):
+    keys: frozenset[str]
+    required: frozenset[str]
+    dates: tuple[str, ...]
+    tuples: tuple[str, ...]
+
+
+_SPEC_INFO: dict[int, _SpecInfo] = {}
+_CONFIDENCE = frozenset(CONFIDENCE_LEVELS)
+
+
+def _spec_info(spec: Spec) -> _SpecInfo:
+    info = _SPEC_INFO.get(id(spec))
+    if info is None:
+        info = _SpecInfo(
+            frozenset(spec),
+            frozenset(k for k, (_, req) in spec.items() if req),
+            tuple(k for k, (kind, _) in spec.items() if kind == "date"),
+            tuple(k for k, (kind, _) in spec.items() if kind in ("strs", "urls", "themes")),
+        )
+        _SPEC_INFO[id(spec)] = info
+    return info
+
+
 class _Trusted(_Checker):
     """Builds objects from a document that was validated before (the compiled cache)."""
 
-    def convert(self, value: Any, kind: str, path: Path_, org: str | None) -> Any:
-        if kind == "date":
-            return parse_date(value)
-        if kind in ("strs", "urls", "themes"):
-            return tuple(value)
-        return value
+    trusted = True
 
     def record(
         self, raw: Any, path: Path_, spec: Spec, org: str | None
     ) -> tuple[dict[str, Any], bool]:
-        convert = self.convert
-        return {
-            k: v if spec[k][0] in ("table", "tables") else convert(v, spec[k][0], path, org)
-            for k, v in raw.items()
-        }, True
+        info = _spec_info(spec)
+        out = dict(raw)
+        for k in info.dates:
+            v = out.get(k)
+            if v is not None:
+                out[k] = parse_date(v)
+        for k in info.tuples:
+            v = out.get(k)
+            if v is not None:
+                out[k] = tuple(v)
+        return out, True
 
 
 def _type_name(value: Any) -> str:
@@ -594,7 +679,9 @@ def _each(
     return tuple(out)
 
 
-def build(raw: dict[str, Any], text: str, name: str, *, trusted: bool = False) -> Dataset:
+def build(
+    raw: dict[str, Any], text: str | Callable[[], str], name: str, *, trusted: bool = False
+) -> Dataset:
     """Validate a parsed TOML document and build the Dataset; raise DataError on any error.
 
     ``trusted`` skips the checks, for documents validated before (the compiled cache).
@@ -690,18 +777,14 @@ def _build_org(ck: _Checker, raw: Any, path: Path_) -> Org | None:
         label,
         lambda r, p: Priority(**r),
     )
-    events = _each(
-        ck,
-        rec.pop("events", None),
-        (*path, "events"),
-        _EVENT,
-        label,
-        lambda r, p: _event(ck, r, p, label),
-    )
+    if ck.trusted:
+        events = LazyEvents(rec.pop("events", None) or [])
+    else:
+        events = _check_events(ck, rec.pop("events", None), (*path, "events"), label)
     claims = _each(
         ck, rec.pop("claims", None), (*path, "claims"), _CLAIM, label, lambda r, p: Claim(**r)
     )
-    if not isinstance(ck, _Trusted):
+    if not ck.trusted:
         _check_terms(ck, terms, path, label)
     if not ok:
         return None
@@ -718,7 +801,197 @@ def _build_org(ck: _Checker, raw: Any, path: Path_) -> Org | None:
     )
 
 
+# Events are most of a large dataset. In the compiled cache each event is a row in this column
+# order instead of a table with its keys, which is quicker to parse and to turn into objects.
+EVENT_COLUMNS = (
+    "date",
+    "end",
+    "title",
+    "place",
+    "themes",
+    "people",
+    "confidence",
+    "sources",
+    "note",
+)
+
+
+def compact(doc: dict[str, Any]) -> dict[str, Any]:
+    """The validated document in the cache's form (events as rows); doc is not changed."""
+    return {**doc, "org": [compact_org(o) for o in doc.get("org", ())]}
+
+
+def compact_orgs(
+    doc: dict[str, Any], ds: Dataset | None = None
+) -> tuple[dict[str, Any], Iterator[dict[str, Any]]]:
+    """(the document without organisations, each organisation in cache form).
+
+    The organisations are compacted one at a time and released from ``doc`` as they go, so a
+    large dataset is never held twice in memory while the cache is written.
+    """
+    orgs = doc.get("org", [])
+    rest = {k: v for k, v in doc.items() if k != "org"}
+
+    built = {o.id: o.events for o in ds.orgs} if ds is not None else {}
+
+    def each() -> Iterator[dict[str, Any]]:
+        for i, org in enumerate(orgs):
+            orgs[i] = None
+            events = built.get(org.get("id"))
+            rows = events.rows() if isinstance(events, LazyEvents) else None
+            yield {**org, "events": rows} if rows is not None else compact_org(org)
+
+    return rest, each()
+
+
+def compact_org(org: dict[str, Any]) -> dict[str, Any]:
+    """One organisation in cache form: its events as rows in EVENT_COLUMNS order."""
+    return {**org, "events": [event_row(e) for e in org.get("events", ())]}
+
+
+def _decode_events(rows: Iterable[list[Any]]) -> tuple[Event, ...]:
+    pd = parse_date
+    return tuple(
+        Event(pd(d), t, c, tuple(s), pd(e) if e else None, p, tuple(th), tuple(pe), n)
+        for d, e, t, p, th, pe, c, s, n in rows
+    )
+
+
+class LazyEvents(Sequence[Event]):
+    """An organisation's events from the compiled cache, turned into objects on first use.
+
+    ``overlapping_years`` answers a date-range question by reading only the year digits of the
+    rows, so `timeline --year 2024` over a large dataset builds objects for the few events it
+    prints rather than for all of them. Behaves as a tuple otherwise (equality included).
+    """
+
+    __slots__ = ("_items", "_rows")
+
+    def __init__(self, rows: list[list[Any]]):
+        self._rows: list[list[Any]] | None = rows
+        self._items: tuple[Event, ...] | None = None
+
+    def rows(self) -> list[list[Any]] | None:
+        """The undecoded cache rows, if no command has read the events yet."""
+        return self._rows
+
+    def _all(self) -> tuple[Event, ...]:
+        if self._items is None:
+            self._items = _decode_events(self._rows or ())
+            self._rows = None
+        return self._items
+
+    def overlapping_years(self, lo: int, hi: int) -> tuple[Event, ...]:
+        """The events whose first-to-last day may fall in the years lo..hi."""
+        if self._rows is None:
+            return tuple(
+                e for e in self._all() if e.date.year <= hi and (e.end or e.date).year >= lo
+            )
+        return _decode_events(
+            r for r in self._rows if int(r[0][:4]) <= hi and int((r[1] or r[0])[:4]) >= lo
+        )
+
+    def __len__(self) -> int:
+        return len(self._rows) if self._rows is not None else len(self._all())
+
+    def __getitem__(self, i: Any) -> Any:
+        return self._all()[i]
+
+    def __iter__(self) -> Iterator[Event]:
+        return iter(self._all())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (LazyEvents, tuple)):
+            return self._all() == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._all())
+
+    def __repr__(self) -> str:
+        return f"LazyEvents({len(self)} events)"
+
+
+_EVENT_KEYS = frozenset(_EVENT)
+_EVENT_REQUIRED = frozenset(k for k, (_, req) in _EVENT.items() if req)
+
+
+def _check_events(ck: _Checker, raw: Any, path: Path_, org: str) -> LazyEvents:
+    """Events are most of a large dataset. A plainly valid one is checked in one step and kept
+    as a cache row (objects are built only when a command reads them); anything unusual goes
+    through the general path, which says exactly what is wrong."""
+    if not isinstance(raw, list):
+        _each(ck, raw, path, _EVENT, org, lambda r, p: _event(ck, r, p, org))  # reports it
+        return LazyEvents([])
+    rows = []
+    for i, e in enumerate(raw):
+        if _plain_event(ck, e):
+            rows.append(event_row(e))
+            continue
+        rec, ok = ck.record(e, (*path, i), _EVENT, org)
+        if ok and _event(ck, rec, (*path, i), org) is not None:
+            rows.append(event_row(e))
+    return LazyEvents(rows)
+
+
+def event_row(e: dict[str, Any]) -> list[Any]:
+    """An event table as a cache row, in EVENT_COLUMNS order."""
+    return [
+        e["date"],
+        e.get("end"),
+        e["title"],
+        e.get("place", ""),
+        e.get("themes", []),
+        e.get("people", []),
+        e["confidence"],
+        e["sources"],
+        e.get("note", ""),
+    ]
+
+
+def _plain_event(ck: _Checker, e: Any) -> bool:
+    """Whether an event table is plainly valid (if not, the general checks report on it)."""
+    if type(e) is not dict or not (_EVENT_REQUIRED <= e.keys() <= _EVENT_KEYS):
+        return False
+    title, conf, src, day = e["title"], e["confidence"], e["sources"], e["date"]
+    place, note = e.get("place", ""), e.get("note", "")
+    themes, people, end = e.get("themes", ()), e.get("people", ()), e.get("end")
+    if not (
+        type(title) is str
+        and title
+        and not title[0].isspace()
+        and conf in _CONFIDENCE
+        and type(day) is str
+        and type(place) is str
+        and type(note) is str
+        and type(src) is list
+        and src
+        and (type(themes) is list or themes == ())
+        and ck.theme_ids.issuperset(themes)
+        and (type(people) is list or people == ())
+        and (end is None or type(end) is str)
+    ):
+        return False
+    if people and not all(type(x) is str and x and not x[0].isspace() for x in people):
+        return False
+    good = ck.good_urls
+    if not good.issuperset(src):
+        if not all(type(u) is str and _URL.fullmatch(u) for u in src):
+            return False
+        good.update(src)
+    if len(src) > 1 and len(set(src)) != len(src):
+        return False  # the general path warns about the repeated URL
+    try:
+        date = parse_date(day)
+        last = parse_date(end) if end is not None else None
+    except ValueError:
+        return False
+    return last is None or last.latest() >= date.earliest()
+
+
 def _term(ck: _Checker, r: dict[str, Any], path: Path_, org: str) -> Term | None:
+    if ck.trusted:
+        return Term(**r)
     start, end = r.get("start"), r.get("end")
     if start and end and end.latest() < start.earliest():
         ck.error((*path, "end"), org, f"ends ({end}) before it starts ({start})")
@@ -730,6 +1003,8 @@ def _term(ck: _Checker, r: dict[str, Any], path: Path_, org: str) -> Term | None
 
 
 def _event(ck: _Checker, r: dict[str, Any], path: Path_, org: str) -> Event | None:
+    if ck.trusted:
+        return Event(**r)
     if r.get("end") and r["end"].latest() < r["date"].earliest():
         ck.error((*path, "end"), org, f"ends ({r['end']}) before it starts ({r['date']})")
         return None
@@ -804,8 +1079,10 @@ def _cross_checks(
                     o.id,
                     f"name {key_text!r} is also a name of {other!r}; lookups would be ambiguous",
                 )
-        for j, ev in enumerate(o.events):
-            for person in ev.people:
+        rows = o.events.rows() if isinstance(o.events, LazyEvents) else None
+        event_people = (r[5] for r in rows) if rows is not None else (e.people for e in o.events)
+        for j, people_ in enumerate(event_people):
+            for person in people_:
                 if person not in person_ids:
                     ck.error(("org", i, "events", j, "people"), o.id, f"unknown person {person!r}")
         for j, cl in enumerate(o.claims):

@@ -5,11 +5,13 @@ Every fact-bearing record carries ``confidence`` and ``sources``; see docs/data.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .dates import PartialDate
 
 SCHEMA_VERSION = 1
+CACHE_FORMAT = 2  # bump when the compiled cache's layout changes (load.compact)
 
 CONFIDENCE_LEVELS = ("verified", "single-source", "unverified", "disputed")
 LANGS = ("en", "ru", "kk", "ar")
@@ -126,7 +128,7 @@ class Org:
     rotation: Rotation | None = None
     terms: tuple[Term, ...] = ()
     priorities: tuple[Priority, ...] = ()
-    events: tuple[Event, ...] = ()
+    events: Sequence[Event] = ()  # a tuple, or load.LazyEvents from the compiled cache
     claims: tuple[Claim, ...] = ()
 
     def name_in(self, lang: str) -> Name | None:

@@ -239,9 +239,14 @@ def timeline(
     lo = lo or _dt.date.min
     hi = hi or _dt.date.max
     items: list[TimelineItem] = []
+    lo_year, hi_year = lo.year, hi.year
     for org in ds.orgs if orgs is None else orgs:
-        for ev in org.events:
-            if overlaps(ev.date, ev.end or ev.date, lo, hi):
+        narrow = getattr(org.events, "overlapping_years", None)  # load.LazyEvents
+        for ev in narrow(lo_year, hi_year) if narrow else org.events:
+            last = ev.end or ev.date
+            if ev.date.year > hi_year or last.year < lo_year:
+                continue  # cheap year test first: most events of a large dataset fail it
+            if overlaps(ev.date, last, lo, hi):
                 items.append(event_item(org, ev))
         for h in handover_items(org):
             if overlaps(h.date, h.date, lo, hi):
