@@ -196,7 +196,7 @@ def scale(
                 row(
                     f"scale {label}: {what}",
                     ratio,
-                    f"<= {limit}x" if target else f"(info; target {limit}x at N=300)",
+                    f"<= {limit}x" if target else f"info; target {limit}x at N=300",
                     ok if target else True,
                     detail,
                 )
@@ -233,9 +233,7 @@ def main() -> int:
         )
         width = max(len(str(r["target"])) for r in results)
         for r in results:
-            mark = (
-                "info" if str(r["limit"]).startswith("(info") else ("ok  " if r["ok"] else "FAIL")
-            )
+            mark = "info" if str(r["limit"]).startswith("info") else ("ok  " if r["ok"] else "FAIL")
             target = f"{r['target']!s:<{width}}"
             print(f"{mark} {target}  {r['ratio']:>6.3f}  ({r['limit']})  {r['detail']}")
     return 0 if all(r["ok"] for r in results) else 1

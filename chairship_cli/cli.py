@@ -380,10 +380,14 @@ def timeline(
         ),
     ] = None,
     lang: LangOpt = Lang.en,
+    chart: Annotated[
+        bool,
+        typer.Option("--chart", help="Draw chair terms over the years, with events as marks."),
+    ] = False,
     json: JsonOpt = False,
     data: DataOpt = None,
 ) -> None:
-    """Dated events and chair hand-overs in date order."""
+    """Dated events and chair hand-overs in date order, or (--chart) a Gantt chart of terms."""
     from .query import timeline as build_timeline
     from .query import year_span
 
@@ -393,8 +397,17 @@ def timeline(
     if year is not None:
         ylo, yhi = year_span(int(year))
         lo, hi = max(lo or ylo, ylo), min(hi or yhi, yhi)
+    if chart and json:
+        raise typer.BadParameter("--chart draws a picture; it cannot be combined with --json")
     ds = _dataset(data)
     orgs = [_org(ds, org)] if org else None
+    if chart:
+        from .render import terminal
+
+        shown = orgs or list(ds.orgs)
+        clo, chi = _chart_span(shown)
+        terminal.gantt(shown, lo or clo, hi or chi, plain=not stdout_is_terminal())
+        return
     items = build_timeline(ds, orgs, lo, hi, _theme(ds, theme))
     if json:
         _out_json([jsonout.timeline_item(i) for i in items])
@@ -411,6 +424,17 @@ def timeline(
         terminal.timeline(items, title)
     else:
         _out_plain(plain.timeline_rows(items))
+
+
+def _chart_span(orgs: list[Org]) -> tuple[_dt.date, _dt.date]:
+    """Default chart window: 1 January of the first known term start to the end of this year
+    (or of the last known term end, if later)."""
+    starts = [t.start.earliest() for o in orgs for t in o.terms if t.start]
+    ends = [t.end.latest() for o in orgs for t in o.terms if t.end]
+    today = _today()
+    first = min(starts, default=today)
+    last = max([*ends, today])
+    return _dt.date(first.year, 1, 1), _dt.date(last.year, 12, 31)
 
 
 # --------------------------------------------------------------------------- who / country

@@ -444,3 +444,42 @@ def test_export_sqlite_needs_output_and_force(run: Runner, tmp_path: Path) -> No
 def test_export_bad_format(run: Runner) -> None:
     r = run("export", "--format", "pdf")
     assert r.code == 2 and "--format" in r.stderr
+
+
+# --------------------------------------------------------------------------- timeline --chart
+
+
+def test_timeline_chart_terminal(run: Runner) -> None:
+    r = run(
+        "timeline",
+        "--chart",
+        "--org",
+        "sco",
+        "--from",
+        "2015-01-01",
+        "--to",
+        "2025-12-31",
+        tty=True,
+    )
+    assert r.code == 0, r.stderr
+    assert "\x1b[" in r.stdout  # styled on a terminal
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", r.stdout)
+    row = next(line for line in plain.splitlines() if line.startswith("SCO"))
+    assert row.index("IN") < row.rindex("KZ") < row.rindex("CN")
+    assert "2024" in plain and "chair term" in plain
+
+
+def test_timeline_chart_piped_is_plain(run: Runner) -> None:
+    r = run("timeline", "--chart")
+    assert r.code == 0
+    assert "\x1b[" not in r.stdout
+    assert [
+        line[:4].strip()
+        for line in r.stdout.splitlines()
+        if line[:4].strip() in {"SCO", "CSTO", "CICA", "OTS", "IFAS", "IOFS"}
+    ] == ["SCO", "CSTO", "CICA", "OTS", "IFAS", "IOFS"]
+
+
+def test_timeline_chart_and_json_conflict(run: Runner) -> None:
+    r = run("timeline", "--chart", "--json")
+    assert r.code == 2 and "--chart" in r.stderr

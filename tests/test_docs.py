@@ -6,6 +6,8 @@ import importlib.util
 import re
 from pathlib import Path
 
+import pytest
+
 from chairship_cli.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,7 +34,8 @@ def test_ci_runs_exactly_the_readme_test_command() -> None:
     assert f'bash -c "{test_line}"' in ci
 
 
-def test_readme_examples_are_current() -> None:
+def test_readme_examples_are_current(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)  # examples name files relative to the repository
     spec = importlib.util.spec_from_file_location(
         "update_readme", ROOT / "scripts" / "update_readme.py"
     )

@@ -11,6 +11,7 @@ import os
 import shutil
 import sys
 from collections.abc import Iterable, Sequence
+from datetime import date as _date
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -55,10 +56,11 @@ class _Sink(io.StringIO):
         return self._encoding
 
 
-def make_console() -> tuple[Console, _Sink]:
+def make_console(plain: bool = False) -> tuple[Console, _Sink]:
+    """A console rendering into a buffer; plain (or NO_COLOR, TERM=dumb) means no styling."""
     enc = getattr(sys.stdout, "encoding", None) or "utf-8"
     sink = _Sink(enc)
-    plain = bool(os.environ.get("NO_COLOR")) or os.environ.get("TERM") == "dumb"
+    plain = plain or bool(os.environ.get("NO_COLOR")) or os.environ.get("TERM") == "dumb"
     width = shutil.get_terminal_size((100, 24)).columns
     console = Console(
         file=sink,
@@ -357,3 +359,12 @@ def person(ds: Dataset, p: Person) -> None:
             table.add_row(T(i.date.isoformat()), T(i.org), T(i.title))
         parts.append(table)
     show(*parts)
+
+
+def gantt(orgs: Sequence[Org], lo: _date, hi: _date, plain: bool) -> None:
+    """The chair-term chart (render/chart.py); plain text without styling when piped."""
+    from .chart import chart
+
+    console, sink = make_console(plain=plain)
+    console.print(chart(list(orgs), lo, hi, console.width))
+    emit(sink.getvalue())
