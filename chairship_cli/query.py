@@ -55,38 +55,33 @@ def find_org(ds: Dataset, query: str) -> Org:
     exact = ds.org(query)
     if exact is not None:  # the common case, without building the index
         return exact
-    index = org_index(ds)
-    key = fold(query)
-    if key in index:
-        org = ds.org(index[key])
-        assert org is not None
-        return org
-    suggestions: list[str] = []
-    if key and len(query) <= MAX_QUERY:
-        for match in difflib.get_close_matches(key, list(index), n=6, cutoff=0.6):
-            oid = index[match]
-            if oid not in suggestions:
-                suggestions.append(oid)
-    raise NotFound("organisation", query, suggestions[:3])
+    org = ds.org(_lookup("organisation", org_index(ds), query))
+    assert org is not None
+    return org
 
 
 def find_person(ds: Dataset, query: str) -> Person:
     """A person by id, name, another spelling or the seed's form, ignoring case and diacritics."""
-    key = fold(query)
     keys: dict[str, str] = {}
     for p in ds.people:
         for text in (p.id, p.name, *p.spellings, *p.seed_forms):
             keys.setdefault(fold(text), p.id)
-    if key in keys:
-        found = ds.person(keys[key])
-        assert found is not None
-        return found
+    person = ds.person(_lookup("person", keys, query))
+    assert person is not None
+    return person
+
+
+def _lookup(what: str, index: dict[str, str], query: str) -> str:
+    """The id that a folded key of ``index`` names, or NotFound with up to 3 close ids."""
+    key = fold(query)
+    if key in index:
+        return index[key]
     suggestions: list[str] = []
     if key and len(query) <= MAX_QUERY:
-        for match in difflib.get_close_matches(key, list(keys), n=6, cutoff=0.6):
-            if keys[match] not in suggestions:
-                suggestions.append(keys[match])
-    raise NotFound("person", query, suggestions[:3])
+        for match in difflib.get_close_matches(key, list(index), n=6, cutoff=0.6):
+            if index[match] not in suggestions:
+                suggestions.append(index[match])
+    raise NotFound(what, query, suggestions[:3])
 
 
 def find_theme(ds: Dataset, query: str) -> str:
