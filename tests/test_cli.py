@@ -483,3 +483,10 @@ def test_timeline_chart_piped_is_plain(run: Runner) -> None:
 def test_timeline_chart_and_json_conflict(run: Runner) -> None:
     r = run("timeline", "--chart", "--json")
     assert r.code == 2 and "--chart" in r.stderr
+
+
+def test_terminal_lists_of_urls_are_real_lines(run: Runner) -> None:
+    r = run("people", "orazbay", tty=True, env={"NO_COLOR": "1"})
+    assert "\\x0a" not in r.stdout  # newlines between URLs are layout, not data to escape
+    assert "(unverified)" in r.stdout  # the seed-only meeting keeps its label
+    assert "\\x0a" not in run("sources", "ifas", tty=True).stdout

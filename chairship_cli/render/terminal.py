@@ -113,7 +113,12 @@ def _table(title: str | None, *columns: str) -> Table:
 
 
 def _sources(urls: Sequence[str]) -> Text:
-    return T("\n".join(urls), "dim")
+    return lines(urls, "dim")
+
+
+def lines(values: Sequence[str], style: str = "") -> Text:
+    """Several data strings, one per line (each made safe on its own)."""
+    return Text("\n".join(safe(v) for v in values), style=style)
 
 
 # --------------------------------------------------------------------------- commands
@@ -309,7 +314,7 @@ def hits(items: Iterable[Hit]) -> None:
 def sources(items: Iterable[SourceUse]) -> None:
     table = _table(None, "URL", "Orgs", "Supports")
     for s in items:
-        table.add_row(T(s.url), T(", ".join(s.orgs)), T("\n".join(s.supports)))
+        table.add_row(T(s.url), T(", ".join(s.orgs)), lines(s.supports))
     show(table)
 
 
@@ -356,7 +361,7 @@ def person(ds: Dataset, p: Person) -> None:
     if items:
         table = _table("Events", "Date", "Org", "Event")
         for i in items:
-            table.add_row(T(i.date.isoformat()), T(i.org), T(i.title))
+            table.add_row(T(i.date.isoformat()), T(i.org), labelled(i.title, i.confidence))
         parts.append(table)
     show(*parts)
 
