@@ -816,11 +816,6 @@ EVENT_COLUMNS = (
 )
 
 
-def compact(doc: dict[str, Any]) -> dict[str, Any]:
-    """The validated document in the cache's form (events as rows); doc is not changed."""
-    return {**doc, "org": [compact_org(o) for o in doc.get("org", ())]}
-
-
 def compact_orgs(
     doc: dict[str, Any], ds: Dataset | None = None
 ) -> tuple[dict[str, Any], Iterator[dict[str, Any]]]:

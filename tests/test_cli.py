@@ -14,6 +14,20 @@ from conftest import Run
 
 Runner = Callable[..., Run]
 ANSI = re.compile(r"\x1b\[")
+COMMANDS = (
+    "list",
+    "show",
+    "themes",
+    "timeline",
+    "who",
+    "country",
+    "sources",
+    "corrections",
+    "search",
+    "people",
+    "export",
+    "validate",
+)
 BOX = re.compile(r"[─│┃━┏┓└┘╭╮╰╯]")
 
 
@@ -36,39 +50,12 @@ def test_version(run: Runner) -> None:
 def test_help(run: Runner, flag: str) -> None:
     r = run(flag)
     assert r.code == 0
-    for cmd in (
-        "list",
-        "show",
-        "themes",
-        "timeline",
-        "who",
-        "country",
-        "sources",
-        "corrections",
-        "search",
-        "people",
-        "validate",
-    ):
+    for cmd in COMMANDS:
         assert cmd in r.stdout
     assert "Exit codes" in r.stdout
 
 
-@pytest.mark.parametrize(
-    "cmd",
-    [
-        "list",
-        "show",
-        "themes",
-        "timeline",
-        "who",
-        "country",
-        "sources",
-        "corrections",
-        "search",
-        "people",
-        "validate",
-    ],
-)
+@pytest.mark.parametrize("cmd", COMMANDS)
 def test_every_command_has_help(run: Runner, cmd: str) -> None:
     r = run(cmd, "-h")
     assert r.code == 0
