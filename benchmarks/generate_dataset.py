@@ -256,7 +256,7 @@ class Generator:
             f"# benchmarks/generate_dataset.py --orgs {self.n_orgs} --terms {self.n_terms}"
             f" --events {self.n_events} --seed {self.seed}\n"
         )
-        w("schema_version = 1\n")
+        w('schema_version = 2\nchecked = "2026-03-31"\n')
         for tid, label, desc in THEMES:
             w(f"\n[[theme]]\nid = {toml_str(tid)}\nlabel = {toml_str(label)}\n")
             w(f"description = {toml_str(desc)}\n")
@@ -299,6 +299,7 @@ class Generator:
         if self.rnd() < 0.3:
             w('founded_note = "Founding treaty signed; it entered into force a year later."\n')
         w(f"headquarters = {toml_str(f'{seat[2]}, {seat[1]} (Secretariat)')}\n")
+        w('region = "asia"\n')
         w(f'website = "https://{oid}.example.org"\n')
         w(f"themes = {toml_list(org_themes)}\n")
         w(
@@ -342,9 +343,11 @@ class Generator:
             count += self.between(1, 2)
 
         w(f"\n[org.rotation]\ntext = {toml_str(self.pick(ROTATIONS))}\n")
+        w('period = "yearly"\nchoice = "summit-host"\nhandover = "at-meeting"\n')
         w(self.confidence() + src())
 
         # terms: consecutive, the hand-over day shared (term k ends where term k+1 starts)
+        owner: tuple[str, str] | None = None  # (chair, start) of a term the priorities belong to
         if n_terms:
             precs = [self.precision(period) for _ in bounds]
             dates = [fmt_date(b, p) for b, p in zip(bounds, precs, strict=True)]
@@ -357,6 +360,7 @@ class Generator:
                 w(f'\n[[org.terms]]\nchair = "{chair[0]}"\n')
                 if not (k == 0 and no_first_start):
                     w(f'start = "{dates[k]}"\n')
+                    owner = (chair[0], dates[k])
                 last = k == n_terms - 1
                 if not (last and open_last):
                     w(f'end = "{dates[k + 1]}"\n')
@@ -372,11 +376,13 @@ class Generator:
                     w(f"note = {toml_str(self.pick(TERM_NOTES))}\n")
                 w(src())
 
-        # priorities
-        for _ in range(self.between(2, 5)):
+        # priorities: the programme of the last chair with a recorded start
+        for _ in range(self.between(2, 5) if owner else 0):
+            assert owner is not None
             th = self.themes(1, 2)
             text = self.pick(PRIORITY_TEXTS).format(theme=THEME_LABELS[th[0]].lower())
             w(f"\n[[org.priorities]]\ntext = {toml_str(text)}\nthemes = {toml_list(th)}\n")
+            w(f'chair = "{owner[0]}"\nterm = "{owner[1]}"\n')
             w(self.confidence() + src())
 
         # events: 1990-2030 (a single year holds about 2.5% of them), oldest first

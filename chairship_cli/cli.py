@@ -291,18 +291,9 @@ def list_cmd(
     elif stdout_is_terminal():
         from .render import terminal
 
-        terminal.org_list([(o, w, _kz_2024(ds, o)) for o, w in now], lang.value)
+        terminal.org_list(now, lang.value)
     else:
         _out_plain(plain.org_rows(now, lang.value))
-
-
-def _kz_2024(ds: Dataset, org: Org) -> str:
-    """'chair' when a Kazakh term overlaps 2024; otherwise 'no', pointing at disputed claims."""
-    from .query import chairmanships, year_span
-
-    if any(c.org.id == org.id for c in chairmanships(ds, "KZ", *year_span(2024))):
-        return "chair"
-    return "no (see disputed claims)" if org.claims else "no"
 
 
 @app.command(
@@ -330,13 +321,13 @@ def show(
     o = _org(ds, org)
     now = current_chair(ds, o, _today())
     if json:
-        _out_json(jsonout.org_detail(o, lang.value, now))
+        _out_json(jsonout.org_detail(ds, o, lang.value, now))
     elif stdout_is_terminal():
         from .render import terminal
 
-        terminal.org_detail(o, lang.value, now, sources)
+        terminal.org_detail(ds, o, lang.value, now, sources)
     else:
-        _out_plain(plain.show_rows(o, lang.value, now))
+        _out_plain(plain.show_rows(ds, o, lang.value, now))
 
 
 @app.command()
@@ -406,7 +397,7 @@ def timeline(
 
         shown = orgs or list(ds.orgs)
         clo, chi = _chart_span(shown)
-        terminal.gantt(shown, lo or clo, hi or chi, plain=not stdout_is_terminal())
+        terminal.gantt(ds, shown, lo or clo, hi or chi, plain=not stdout_is_terminal())
         return
     items = build_timeline(ds, orgs, lo, hi, _theme(ds, theme))
     if json:
@@ -467,6 +458,44 @@ def who(
         terminal.who(answer)
     else:
         _out_plain(plain.who_rows(answer))
+
+
+@app.command(
+    "next", epilog="Examples: chairship next eu-council; chairship next unsc --limit 3 --json"
+)
+def next_cmd(
+    org: Annotated[
+        str, typer.Argument(help="Id, acronym, or any name or alias.", autocompletion=_complete_org)
+    ],
+    on: Annotated[str | None, _date_opt("--on", "Count from this day (default: today).")] = None,
+    limit: Annotated[
+        int, typer.Option("--limit", min=1, max=200, help="At most this many coming chairs.")
+    ] = 8,
+    lang: LangOpt = Lang.en,
+    json: JsonOpt = False,
+    data: DataOpt = None,
+) -> None:
+    """The chair now and the coming chairs, as far as the sources or the rule allow.
+
+    Each comes with its status: scheduled (announced by a source), projected (computed from the
+    rule's order) or unknown (a hand-over is expected but no successor is recorded).
+    """
+    from .chronology import upcoming
+    from .query import who as ask
+
+    day = _day(on) or _today()
+    ds = _dataset(data)
+    o = _org(ds, org)
+    _, items = upcoming(ds, o, day, limit)
+    now = ask(ds, o, day)
+    if json:
+        _out_json(jsonout.next_chairs(now, items))
+    elif stdout_is_terminal():
+        from .render import terminal
+
+        terminal.next_chairs(now, items, lang.value)
+    else:
+        _out_plain(plain.next_rows(now, items))
 
 
 @app.command(epilog="Examples: chairship country KZ --year 2024; chairship country Türkiye --json")

@@ -19,16 +19,25 @@ from . import countries
 from .dates import parse_date
 from .model import (
     ALIAS_KINDS,
+    CHOICES,
     CONFIDENCE_LEVELS,
+    GROUP_KINDS,
+    HANDOVERS,
     LANGS,
+    PERIODS,
+    REGIONS,
     SCHEMA_VERSION,
+    TERM_BASES,
+    TERM_KINDS,
     Alias,
+    Chairperson,
     Claim,
     Correction,
     Dataset,
     Event,
     MemberCount,
     Name,
+    Office,
     Org,
     Person,
     Priority,
@@ -36,6 +45,7 @@ from .model import (
     Rotation,
     Term,
     Theme,
+    lookup_texts,
 )
 from .textkey import fold
 
@@ -280,12 +290,19 @@ _ALIAS: Spec = {
 _MEMBERS: Spec = {
     "count": ("int", True),
     "as_of": ("date", True),
+    "codes": ("countries", False),
     "note": ("text", False),
     "confidence": ("confidence", True),
     "sources": ("urls", True),
 }
 _ROTATION: Spec = {
     "text": ("str", True),
+    "period": ("enum:" + "|".join(PERIODS), True),
+    "choice": ("enum:" + "|".join(CHOICES), True),
+    "handover": ("enum:" + "|".join(HANDOVERS), True),
+    "meeting": ("text", False),
+    "order": ("countries", False),
+    "order_until": ("date", False),
     "confidence": ("confidence", True),
     "sources": ("urls", True),
     "note": ("text", False),
@@ -300,10 +317,30 @@ _TERM: Spec = {
     "confidence": ("confidence", True),
     "note": ("text", False),
     "sources": ("urls", True),
+    "basis": ("enum:" + "|".join(TERM_BASES), False),
+    "expected_end": ("date", False),
+    "expected_event": ("text", False),
+    "kind": ("enum:" + "|".join(TERM_KINDS), False),
+    "skipped": ("countries", False),
+    "holder": ("text", False),
+    "co_chairs": ("countries", False),
+    "group_kind": ("enum:" + "|".join(GROUP_KINDS), False),
+    "group": ("countries", False),
+    "chairpersons": ("tables", False),
+    "office": ("id", False),
 }
+_CHAIRPERSON: Spec = {
+    "name": ("str", True),
+    "role": ("text", False),
+    "start": ("date", False),
+    "end": ("date", False),
+}
+_OFFICE: Spec = {"id": ("id", True), "name": ("str", True), "note": ("text", False)}
 _PRIORITY: Spec = {
     "text": ("str", True),
     "themes": ("themes", True),
+    "chair": ("country", True),
+    "term": ("date", True),
     "confidence": ("confidence", True),
     "sources": ("urls", True),
     "note": ("text", False),
@@ -318,6 +355,7 @@ _EVENT: Spec = {
     "confidence": ("confidence", True),
     "sources": ("urls", True),
     "note": ("text", False),
+    "planned": ("bool", False),
 }
 _CLAIM: Spec = {
     "id": ("id", True),
@@ -338,6 +376,9 @@ _ORG: Spec = {
     "website": ("url", True),
     "themes": ("themes", True),
     "summary": ("text", False),
+    "region": ("enum:" + "|".join(REGIONS), True),
+    "checked": ("date", False),
+    "offices": ("tables", False),
     "sources": ("urls", True),
     "names": ("table", False),
     "aliases": ("tables", False),
@@ -377,6 +418,7 @@ _CORRECTION: Spec = {
 }
 _TOP: Spec = {
     "schema_version": ("int", True),
+    "checked": ("date", True),
     "theme": ("tables", True),
     "org": ("tables", True),
     "person": ("tables", False),
@@ -494,11 +536,26 @@ class _Checker:
                 return value
             self.error(path, org, f"{value!r} is not an ISO 3166-1 alpha-2 country code")
             return None
-        elif kind in ("strs", "urls", "themes"):
+        elif kind.startswith("enum:"):
+            allowed = kind[5:].split("|")
+            if value in allowed:
+                return value
+            self.error(path, org, f"{value!r} is not one of {', '.join(allowed)}")
+            return None
+        elif kind == "bool":
+            if isinstance(value, bool):
+                return value
+            bad = "true or false"
+        elif kind in ("strs", "urls", "themes", "countries"):
             if not isinstance(value, list):
                 bad = "a list"
             else:
-                item_kind = {"strs": "str", "urls": "url", "themes": "theme"}[kind]
+                item_kind = {
+                    "strs": "str",
+                    "urls": "url",
+                    "themes": "theme",
+                    "countries": "country",
+                }[kind]
                 out = []
                 for i, item in enumerate(value):
                     if item_kind == "theme":
@@ -616,7 +673,11 @@ def _spec_info(spec: Spec) -> _SpecInfo:
             frozenset(spec),
             frozenset(k for k, (_, req) in spec.items() if req),
             tuple(k for k, (kind, _) in spec.items() if kind == "date"),
-            tuple(k for k, (kind, _) in spec.items() if kind in ("strs", "urls", "themes")),
+            tuple(
+                k
+                for k, (kind, _) in spec.items()
+                if kind in ("strs", "urls", "themes", "countries")
+            ),
         )
         _SPEC_INFO[id(spec)] = info
     return info
@@ -721,6 +782,7 @@ def build(
         raise DataError(ck.problems)
     return Dataset(
         path=name,
+        checked=top.get("checked"),
         themes=themes,
         orgs=tuple(orgs),
         people=people,
@@ -750,6 +812,9 @@ def _build_org(ck: _Checker, raw: Any, path: Path_) -> Org | None:
         r, r_ok = ck.record(rot, (*path, "rotation"), _ROTATION, label)
         rotation = Rotation(**r) if r_ok else None
 
+    offices = _each(
+        ck, rec.pop("offices", None), (*path, "offices"), _OFFICE, label, lambda r, p: Office(**r)
+    )
     aliases = _each(
         ck, rec.pop("aliases", None), (*path, "aliases"), _ALIAS, label, lambda r, p: Alias(**r)
     )
@@ -785,10 +850,12 @@ def _build_org(ck: _Checker, raw: Any, path: Path_) -> Org | None:
         ck, rec.pop("claims", None), (*path, "claims"), _CLAIM, label, lambda r, p: Claim(**r)
     )
     if not ck.trusted:
-        _check_terms(ck, terms, path, label)
+        _check_terms(ck, terms, path, label, offices)
+        _check_priorities(ck, priorities, terms, path, label)
     if not ok:
         return None
     return Org(
+        offices=offices,
         names=tuple(names),
         rotation=rotation,
         aliases=aliases,
@@ -813,6 +880,7 @@ EVENT_COLUMNS = (
     "confidence",
     "sources",
     "note",
+    "planned",
 )
 
 
@@ -847,8 +915,8 @@ def compact_org(org: dict[str, Any]) -> dict[str, Any]:
 def _decode_events(rows: Iterable[list[Any]]) -> tuple[Event, ...]:
     pd = parse_date
     return tuple(
-        Event(pd(d), t, c, tuple(s), pd(e) if e else None, p, tuple(th), tuple(pe), n)
-        for d, e, t, p, th, pe, c, s, n in rows
+        Event(pd(d), t, c, tuple(s), pd(e) if e else None, p, tuple(th), tuple(pe), n, pl)
+        for d, e, t, p, th, pe, c, s, n, pl in rows
     )
 
 
@@ -941,6 +1009,7 @@ def event_row(e: dict[str, Any]) -> list[Any]:
         e["confidence"],
         e["sources"],
         e.get("note", ""),
+        e.get("planned", False),
     ]
 
 
@@ -965,6 +1034,7 @@ def _plain_event(ck: _Checker, e: Any) -> bool:
         and ck.theme_ids.issuperset(themes)
         and (type(people) is list or people == ())
         and (end is None or type(end) is str)
+        and type(e.get("planned", False)) is bool
     ):
         return False
     if people and not all(type(x) is str and x and not x[0].isspace() for x in people):
@@ -985,6 +1055,15 @@ def _plain_event(ck: _Checker, e: Any) -> bool:
 
 
 def _term(ck: _Checker, r: dict[str, Any], path: Path_, org: str) -> Term | None:
+    if "chairpersons" in r:
+        r["chairpersons"] = _each(
+            ck,
+            r["chairpersons"],
+            (*path, "chairpersons"),
+            _CHAIRPERSON,
+            org,
+            lambda x, p: Chairperson(**x),
+        )
     if ck.trusted:
         return Term(**r)
     start, end = r.get("start"), r.get("end")
@@ -1011,23 +1090,60 @@ def _person(ck: _Checker, r: dict[str, Any], path: Path_) -> Person:
     return Person(roles=roles, **r)
 
 
-def _check_terms(ck: _Checker, terms: tuple[Term, ...], path: Path_, org: str) -> None:
-    """Terms are oldest first and overlap at most on a shared hand-over day."""
-    for i in range(1, len(terms)):
-        prev, cur = terms[i - 1], terms[i]
-        where = (*path, "terms", i, "start")
-        if prev.end is None:
-            ck.error(where, org, f"term {i} follows an open-ended term ({prev.chair}, no end)")
-            continue
-        if cur.start is None:
-            ck.error(where, org, "only the first term may have an unknown start")
-            continue
-        if cur.start.latest() < prev.end.earliest():
+def _check_terms(
+    ck: _Checker, terms: tuple[Term, ...], path: Path_, org: str, offices: tuple[Office, ...]
+) -> None:
+    """Terms are oldest first and overlap at most on a shared hand-over day (per office)."""
+    office_ids = [o.id for o in offices]
+    by_office: dict[str, list[tuple[int, Term]]] = {}
+    for i, t in enumerate(terms):
+        if office_ids and t.office not in office_ids:
             ck.error(
-                where,
+                (*path, "terms", i, "office"),
                 org,
-                f"term of {cur.chair} starting {cur.start} overlaps the term of {prev.chair}"
-                f" ending {prev.end}",
+                f"must name one of the offices ({', '.join(office_ids)})",
+            )
+        elif not office_ids and t.office:
+            ck.error((*path, "terms", i, "office"), org, "this body has no [[org.offices]]")
+        if t.basis == "rule" and t.confidence != "unverified":
+            ck.error(
+                (*path, "terms", i, "confidence"),
+                org,
+                "a term computed from the rule (basis = 'rule') is 'unverified'",
+            )
+        if t.expected_end is not None and t.end is not None:
+            ck.error(
+                (*path, "terms", i, "expected_end"), org, "only an open term has an expected end"
+            )
+        by_office.setdefault(t.office, []).append((i, t))
+    for indexed in by_office.values():
+        for (_, prev), (i, cur) in zip(indexed, indexed[1:]):
+            where = (*path, "terms", i, "start")
+            if prev.end is None:
+                ck.error(where, org, f"term {i} follows an open-ended term ({prev.chair}, no end)")
+                continue
+            if cur.start is None:
+                ck.error(where, org, "only the first term may have an unknown start")
+                continue
+            if cur.start.latest() < prev.end.earliest():
+                ck.error(
+                    where,
+                    org,
+                    f"term of {cur.chair} starting {cur.start} overlaps the term of {prev.chair}"
+                    f" ending {prev.end}",
+                )
+
+
+def _check_priorities(
+    ck: _Checker, priorities: tuple[Priority, ...], terms: tuple[Term, ...], path: Path_, org: str
+) -> None:
+    """A priority names the chairmanship it belongs to: a term of that chair starting on `term`."""
+    for i, p in enumerate(priorities):
+        if not any(t.chair == p.chair and t.start == p.term for t in terms):
+            ck.error(
+                (*path, "priorities", i, "term"),
+                org,
+                f"no term of {p.chair} starts on {p.term}; `term` must be that term's start",
             )
 
 
@@ -1084,16 +1200,3 @@ def _cross_checks(
             if cl.id in claim_ids:
                 ck.error(("org", i, "claims", j, "id"), o.id, f"duplicate claim id {cl.id!r}")
             claim_ids.add(cl.id)
-
-
-def lookup_texts(o: Org) -> Iterable[tuple[str, Path_]]:
-    """Every string a user may type to mean this organisation, with where it is defined."""
-    yield o.id, ("id",)
-    yield o.acronym, ("acronym",)
-    yield o.name, ("name",)
-    for n in o.names:
-        yield n.name, ("names", n.lang, "name")
-        if n.acronym:
-            yield n.acronym, ("names", n.lang, "acronym")
-    for j, a in enumerate(o.aliases):
-        yield a.text, ("aliases", j, "text")

@@ -5,17 +5,27 @@ Every fact-bearing record carries ``confidence`` and ``sources``; see docs/data.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from .dates import PartialDate
 
-SCHEMA_VERSION = 1
-CACHE_FORMAT = 2  # bump when the compiled cache's layout changes (load.compact)
+SCHEMA_VERSION = 2
+CACHE_FORMAT = 3  # bump when the compiled cache's layout changes (load.compact)
 
 CONFIDENCE_LEVELS = ("verified", "single-source", "unverified", "disputed")
 LANGS = ("en", "ru", "kk", "ar")
 ALIAS_KINDS = ("variant", "former", "seed", "mistranslation", "short")
+REGIONS = ("global", "europe", "eurasia", "asia", "africa", "americas", "arctic")
+# How often the chair changes, how the next chair is chosen, and how the hand-over happens.
+PERIODS = ("monthly", "half-yearly", "yearly", "two-yearly", "summit-to-summit", "irregular")
+CHOICES = ("fixed-order", "alphabetical", "summit-host", "election")
+HANDOVERS = ("on-date", "at-meeting")
+TERM_KINDS = ("regular", "interim", "extended", "swapped")
+TERM_BASES = ("source", "rule")
+GROUP_KINDS = ("trio", "troika")
+# The five statuses of a chair answer (docs/data.md, "Statuses").
+STATUSES = ("recorded", "scheduled", "projected", "overdue", "unknown")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,14 +61,40 @@ class MemberCount:
     as_of: PartialDate
     confidence: str
     sources: tuple[str, ...]
+    codes: tuple[str, ...] = ()
     note: str = ""
 
 
 @dataclass(frozen=True, slots=True)
 class Rotation:
+    """The rule in prose, and in fields a program can use (period, choice, hand-over, order)."""
+
     text: str
     confidence: str
     sources: tuple[str, ...]
+    period: str = "irregular"
+    choice: str = "election"
+    handover: str = "at-meeting"
+    meeting: str = ""
+    order: tuple[str, ...] = ()
+    order_until: PartialDate | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Chairperson:
+    name: str
+    role: str = ""
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Office:
+    """One chaired office of a body with more than one (its terms name it)."""
+
+    id: str
+    name: str
     note: str = ""
 
 
@@ -75,14 +111,29 @@ class Term:
     end_event: str = ""
     confirmed_until: PartialDate | None = None
     note: str = ""
+    basis: str = "source"  # "rule": computed from the rotation rule, not named by a source
+    expected_end: PartialDate | None = None  # an open term's planned end, from a source
+    expected_event: str = ""
+    kind: str = "regular"
+    skipped: tuple[str, ...] = ()
+    holder: str = ""  # when the holder is not exactly the country of `chair`
+    co_chairs: tuple[str, ...] = ()
+    group_kind: str = ""
+    group: tuple[str, ...] = ()
+    chairpersons: tuple[Chairperson, ...] = ()
+    office: str = ""
 
 
 @dataclass(frozen=True, slots=True)
 class Priority:
+    """A chair's stated programme for one term: ``chair`` and the ``term`` (its start)."""
+
     text: str
     themes: tuple[str, ...]
     confidence: str
     sources: tuple[str, ...]
+    chair: str = ""
+    term: PartialDate | None = None
     note: str = ""
 
 
@@ -97,6 +148,7 @@ class Event:
     themes: tuple[str, ...] = ()
     people: tuple[str, ...] = ()
     note: str = ""
+    planned: bool = False  # scheduled, not yet reported as held
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +174,9 @@ class Org:
     sources: tuple[str, ...]
     founded_note: str = ""
     summary: str = ""
+    region: str = "global"
+    checked: PartialDate | None = None  # this body's own knowledge horizon
+    offices: tuple[Office, ...] = ()
     names: tuple[Name, ...] = ()
     aliases: tuple[Alias, ...] = ()
     members: tuple[MemberCount, ...] = ()
@@ -136,6 +191,9 @@ class Org:
             if n.lang == lang:
                 return n
         return None
+
+    def horizon(self, default: PartialDate | None) -> PartialDate | None:
+        return self.checked or default
 
     def display_name(self, lang: str = "en") -> str:
         n = self.name_in(lang)
@@ -187,6 +245,7 @@ class Dataset:
     people: tuple[Person, ...] = ()
     corrections: tuple[Correction, ...] = ()
     schema_version: int = SCHEMA_VERSION
+    checked: PartialDate | None = None  # the dataset's knowledge horizon
     warnings: tuple[str, ...] = field(default=(), compare=False)
 
     def org(self, org_id: str) -> Org | None:
@@ -208,3 +267,16 @@ class Dataset:
         import dataclasses
 
         return dataclasses.replace(self, warnings=tuple(warnings)) if warnings else self
+
+
+def lookup_texts(o: Org) -> Iterator[tuple[str, tuple[str | int, ...]]]:
+    """Every string a user may type to mean this organisation, with where it is defined."""
+    yield o.id, ("id",)
+    yield o.acronym, ("acronym",)
+    yield o.name, ("name",)
+    for n in o.names:
+        yield n.name, ("names", n.lang, "name")
+        if n.acronym:
+            yield n.acronym, ("names", n.lang, "acronym")
+    for j, a in enumerate(o.aliases):
+        yield a.text, ("aliases", j, "text")

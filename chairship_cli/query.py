@@ -12,8 +12,8 @@ from typing import NamedTuple
 
 from . import countries
 from .dates import PartialDate, overlaps
-from .load import lookup_texts
-from .model import Dataset, Event, Org, Person, Term
+from .chronology import Expected, Span
+from .model import Dataset, Event, Org, Person, Term, lookup_texts
 from .textkey import fold
 
 MAX_QUERY = 200  # longer inputs get no fuzzy suggestions (difflib is quadratic)
@@ -169,38 +169,42 @@ class TimelineItem(NamedTuple):
     themes: tuple[str, ...] = ()
     people: tuple[str, ...] = ()
     chair: str | None = None
+    status: str = "recorded"  # events: recorded or planned; hand-overs: a term status
+    meeting: str = ""  # hand-overs: the meeting at which the chair passed
 
 
-def handover_items(org: Org) -> Iterator[TimelineItem]:
-    """One item per term start: 'Kazakhstan takes the chair (from India)'."""
-    prev: Term | None = None
-    for term in org.terms:
-        if term.start is not None:
-            title = f"{country_name(term.chair)} takes the chair"
-            if prev is not None and _adjacent(prev, term):
-                title += f" from {country_name(prev.chair)}"
+def handover_items(
+    ds: Dataset, org: Org, until: _dt.date | None = None
+) -> Iterator[TimelineItem]:
+    """One item per chair's first day: 'Kazakhstan takes the chair from India'.
+
+    Built from chronology.spans, so its days agree with who, country, the chart and exports;
+    turns computed from the rule's order (up to ``until``) are included as projected."""
+    from .chronology import spans
+
+    prev: Span | None = None
+    rot_sources = org.rotation.sources if org.rotation else ()
+    for s in spans(ds, org, until):
+        if s.start is not None:
+            title = f"{country_name(s.chair)} takes the chair"
+            if prev is not None and prev.last_hi is not None and s.first_lo is not None:
+                if (s.first_lo - prev.last_hi).days <= 1:
+                    title += f" from {country_name(prev.chair)}"
+            t = s.term
             yield TimelineItem(
-                date=term.start,
+                date=s.start,
                 org=org.id,
                 title=title,
                 kind="handover",
-                confidence=term.confidence,
-                sources=term.sources,
-                place=term.start_event,
-                note=term.note,
-                chair=term.chair,
+                confidence=t.confidence if t else "unverified",
+                sources=t.sources if t else rot_sources,
+                place="",
+                note=(t.note if t else "computed from the rotation rule's order"),
+                chair=s.chair,
+                status=s.status,
+                meeting=t.start_event if t else "",
             )
-        prev = term
-
-
-def _adjacent(prev: Term, nxt: Term) -> bool:
-    """nxt directly follows prev: the same hand-over day, or the next calendar day."""
-    if prev.end is None or nxt.start is None:
-        return False
-    if prev.end == nxt.start:
-        return True
-    both_days = prev.end.precision == nxt.start.precision == "day"
-    return both_days and prev.end.latest() + _dt.timedelta(days=1) == nxt.start.earliest()
+        prev = s
 
 
 def event_item(org: Org, ev: Event) -> TimelineItem:
@@ -216,6 +220,7 @@ def event_item(org: Org, ev: Event) -> TimelineItem:
         note=ev.note,
         themes=ev.themes,
         people=ev.people,
+        status="planned" if ev.planned else "recorded",
     )
 
 
@@ -243,7 +248,8 @@ def timeline(
                 continue  # cheap year test first: most events of a large dataset fail it
             if overlaps(ev.date, last, lo, hi):
                 items.append(event_item(org, ev))
-        for h in handover_items(org):
+        until = hi if hi != _dt.date.max else None
+        for h in handover_items(ds, org, until):
             if overlaps(h.date, h.date, lo, hi):
                 items.append(h)
     if theme is not None:
@@ -256,91 +262,47 @@ def timeline(
 
 
 class WhoAnswer(NamedTuple):
+    """The chair of ``org`` on ``on``, with its status and reason (see chronology.py)."""
+
     org: Org
     on: _dt.date
+    chair: str | None
     term: Term | None
-    previous: Term | None
-    next: Term | None
+    status: str
+    reason: str
     uncertain: bool
-    notes: tuple[str, ...] = ()
-    candidates: tuple[Term, ...] = ()
+    notes: tuple[str, ...]
+    candidates: tuple[Span, ...]
+    expected: Expected | None
+    previous: Span | None
+    next: Span | None
+    span: Span | None
 
 
-def _definitely_covers(t: Term, d: _dt.date) -> bool:
-    if t.start is None or t.start.latest() > d:
-        return False
-    return t.end is None or d <= t.end.earliest()
-
-
-def _possibly_covers(t: Term, d: _dt.date) -> bool:
-    if t.start is not None and t.start.earliest() > d:
-        return False
-    return t.end is None or d <= t.end.latest()
-
-
-def who(ds: Dataset, org: Org, on: _dt.date) -> WhoAnswer:
+def who(ds: Dataset, org: Org, on: _dt.date, office: str | None = None) -> WhoAnswer:
     """The chair on a day. Hand-over rule: the incoming chair holds on the hand-over day.
 
-    Never guesses: a date before the founding or in a gap of the sources gives no chair; a
-    date inside a boundary known only to the month or year is flagged as uncertain.
+    Never guesses: a day before the records, in a gap, or past what the rule can compute gives
+    no chair ("unknown"); every answer carries its status and a one-line reason.
     """
-    terms = org.terms
-    notes: list[str] = []
-    if on < org.founded.earliest():
-        prev_t, next_t = None, terms[0] if terms else None
-        notes.append(f"{org.acronym} was founded in {org.founded.human()}")
-        return WhoAnswer(org, on, None, prev_t, next_t, False, tuple(notes))
-    definite = [t for t in terms if _definitely_covers(t, on)]
-    possible = [t for t in terms if _possibly_covers(t, on) and t not in definite]
-    chosen: Term | None = None
-    uncertain = False
-    if definite:
-        chosen = definite[-1]  # on a shared hand-over day the incoming chair holds
-        if possible:
-            uncertain = True
-    elif len(possible) == 1:
-        chosen = possible[0]
-        uncertain = True
-    elif possible:
-        uncertain = True
-        notes.append(
-            "the sources do not say which of "
-            + ", ".join(country_name(t.chair) for t in possible)
-            + " chaired on this date"
-        )
-    if chosen is not None:
-        notes.extend(_boundary_notes(chosen, on))
-        if chosen.end is None and chosen.confirmed_until and on > chosen.confirmed_until.latest():
-            uncertain = True
-            notes.append(f"sources confirm this chair only until {chosen.confirmed_until.human()}")
-        for other in possible:
-            if other is not chosen:
-                notes.append(
-                    f"{country_name(other.chair)} may also have held the chair on this date"
-                    " (a boundary is known only to the month or year)"
-                )
-        i = terms.index(chosen)
-        prev_t = terms[i - 1] if i > 0 else None
-        next_t = terms[i + 1] if i + 1 < len(terms) else None
-    else:
-        if not possible:
-            notes.append("no chair is recorded for this date in the sources")
-        before = [t for t in terms if t.end is not None and t.end.latest() < on]
-        after = [t for t in terms if t.start is not None and t.start.earliest() > on]
-        prev_t = before[-1] if before else None
-        next_t = after[0] if after else None
-    return WhoAnswer(org, on, chosen, prev_t, next_t, uncertain, tuple(notes), tuple(possible))
+    from .chronology import answer
 
-
-def _boundary_notes(t: Term, on: _dt.date) -> list[str]:
-    out = []
-    if t.start is None:
-        out.append("the start of this term is not known")
-    elif t.start.precision != "day" and t.start.contains(on):
-        out.append(f"this term's start is known only as {t.start.human()}")
-    if t.end is not None and t.end.precision != "day" and t.end.contains(on):
-        out.append(f"this term's end is known only as {t.end.human()}")
-    return out
+    a = answer(ds, org, on, office)
+    return WhoAnswer(
+        org=org,
+        on=on,
+        chair=a.chair,
+        term=a.span.term if a.span is not None else None,
+        status=a.status,
+        reason=a.reason,
+        uncertain=a.uncertain,
+        notes=a.notes,
+        candidates=a.candidates,
+        expected=a.expected,
+        previous=a.previous,
+        next=a.next,
+        span=a.span,
+    )
 
 
 def current_chair(ds: Dataset, org: Org, today: _dt.date | None = None) -> WhoAnswer:
@@ -352,32 +314,49 @@ def current_chair(ds: Dataset, org: Org, today: _dt.date | None = None) -> WhoAn
 
 class Chairmanship(NamedTuple):
     org: Org
-    term: Term
+    span: Span
+    status: str
     uncertain: bool
+    role: str  # "chair" or "co-chair"
+
+
+def _role(span: Span, code: str) -> str | None:
+    if span.chair == code:
+        return "chair"
+    if span.term is not None and code in span.term.co_chairs:
+        return "co-chair"
+    return None
 
 
 def chairmanships(
-    ds: Dataset, code: str, lo: _dt.date | None = None, hi: _dt.date | None = None
+    ds: Dataset,
+    code: str,
+    lo: _dt.date | None = None,
+    hi: _dt.date | None = None,
 ) -> list[Chairmanship]:
-    """Every term the country held that overlaps lo..hi (all time without bounds)."""
-    lo = lo or _dt.date.min
-    hi = hi or _dt.date.max
+    """Every term the country held (or co-chaired) that overlaps lo..hi (all recorded time
+    without bounds). One day (lo == hi) is answered exactly as `who` answers it."""
+    from .chronology import spans
+
     out = []
     for org in ds.orgs:
-        for t in org.terms:
-            if t.chair != code:
+        if lo is not None and lo == hi:
+            a = who(ds, org, lo)
+            if a.span is not None and (role := _role(a.span, code)):
+                out.append(Chairmanship(org, a.span, a.status, a.uncertain, role))
+            continue
+        for s in spans(ds, org, hi):
+            role = _role(s, code)
+            if role is None:
                 continue
-            start_lo = t.start.earliest() if t.start else _dt.date.min
-            start_hi = t.start.latest() if t.start else _dt.date.max
-            end_lo = t.end.earliest() if t.end else _dt.date.max
-            end_hi = t.end.latest() if t.end else _dt.date.max
-            if start_lo > hi or end_hi < lo:
-                continue  # cannot overlap
-            sure = start_hi <= hi and end_lo >= lo and t.start is not None
-            out.append(Chairmanship(org, t, uncertain=not sure))
-    out.sort(
-        key=lambda c: (c.term.start.sort_key() if c.term.start else (_dt.date.min, 0), c.org.id)
-    )
+            if lo is not None and hi is not None:
+                if not s.possibly_covers_range(lo, hi):
+                    continue
+                sure = s.surely_within(lo, hi) and s.start is not None
+            else:
+                sure = s.start is not None
+            out.append(Chairmanship(org, s, s.status, not sure, role))
+    out.sort(key=lambda c: (c.span.first_lo or _dt.date.min, c.org.id))
     return out
 
 

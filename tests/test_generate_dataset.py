@@ -40,7 +40,7 @@ def small(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_small_dataset_is_valid_with_the_requested_counts(small: Path) -> None:
     ds = load(small)  # raises DataError if anything is invalid
     assert ds.warnings == ()
-    assert ds.schema_version == 1
+    assert ds.schema_version == 2
     assert ds.theme_ids() == (
         "security",
         "environment",

@@ -17,7 +17,8 @@ from conftest import DATA, Run
 Runner = Callable[..., Run]
 
 MINIMAL = """\
-schema_version = 1
+schema_version = 2
+checked = "2026-03-31"
 
 [[theme]]
 id = "security"
@@ -29,6 +30,7 @@ acronym = "ABC"
 name = "Alpha Beta Council"
 founded = "2001-06-15"
 headquarters = "Nowhere"
+region = "asia"
 website = "https://abc.example.org"
 themes = ["security"]
 sources = ["https://abc.example.org/about"]
@@ -138,7 +140,7 @@ def test_month_precision_is_kept(ds: Dataset) -> None:
 
 
 def test_aliases_never_collide_across_orgs(ds: Dataset) -> None:
-    from chairship_cli.load import lookup_texts
+    from chairship_cli.model import lookup_texts
     from chairship_cli.textkey import fold
 
     owner: dict[str, str] = {}

@@ -75,7 +75,7 @@ def datasets(draw: st.DrawFn) -> tuple[str, dict[str, str]]:
         "note": draw(text),
         "priority": draw(text),
     }
-    n_terms = draw(st.integers(0, 4))
+    n_terms = draw(st.integers(1, 4))  # a priority belongs to a term, so at least one
     years = sorted(
         draw(
             st.lists(
@@ -103,7 +103,8 @@ def datasets(draw: st.DrawFn) -> tuple[str, dict[str, str]]:
         f'sources = ["https://e.example/{i}"]\n'
         for i in range(n_events)
     )
-    doc = f"""schema_version = 1
+    doc = f"""schema_version = 2
+checked = "2026-03-31"
 [[theme]]
 id = "security"
 label = "Security"
@@ -114,6 +115,7 @@ acronym = "OX"
 name = {toml_str(strings["name"])}
 founded = "1990"
 headquarters = {toml_str(strings["hq"])}
+region = "asia"
 website = "https://x.example"
 themes = ["security"]
 sources = ["https://x.example/a"]
@@ -121,6 +123,8 @@ sources = ["https://x.example/a"]
 [[org.priorities]]
 text = {toml_str(strings["priority"])}
 themes = ["security"]
+chair = "{chairs[0]}"
+term = "{years[0]}-01-01"
 confidence = "unverified"
 sources = []
 {terms}{events}"""

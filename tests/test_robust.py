@@ -41,7 +41,8 @@ note = {s(text)}
 """
         for i, (key, text) in enumerate(HOSTILE.items())
     )
-    text = f"""schema_version = 1
+    text = f"""schema_version = 2
+checked = "2026-03-31"
 [[theme]]
 id = "security"
 label = "Security"
@@ -52,6 +53,7 @@ acronym = "EVL"
 name = {s(HOSTILE["markup"])}
 founded = "2000"
 headquarters = {s(HOSTILE["esc"])}
+region = "asia"
 website = "https://ex.example"
 themes = ["security"]
 summary = {s(HOSTILE["emoji"])}
@@ -60,6 +62,8 @@ sources = ["https://ex.example/a"]
 [[org.priorities]]
 text = {s(HOSTILE["bidi"])}
 themes = ["security"]
+chair = "KZ"
+term = "2020-01-01"
 confidence = "verified"
 sources = ["https://ex.example/p"]
 

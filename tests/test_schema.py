@@ -253,7 +253,8 @@ def test_themes_org_count_is_the_number_of_orgs(run: Runner) -> None:
 # --------------------------------------------------------------------------- other datasets
 
 MINIMAL = """\
-schema_version = 1
+schema_version = 2
+checked = "2026-03-31"
 
 [[theme]]
 id = "security"
@@ -265,6 +266,7 @@ acronym = "ABC"
 name = "Alpha Beta Council"
 founded = "2001-06-15"
 headquarters = "Nowhere"
+region = "asia"
 website = "https://abc.example.org"
 themes = ["security"]
 sources = ["https://abc.example.org/about", "https://abc.example.org/about"]

@@ -38,7 +38,8 @@ from rich.measure import Measurement
 from rich.text import Text
 
 from chairship_cli.dates import MONTH_ABBR, PartialDate
-from chairship_cli.model import Org, Term
+from chairship_cli.chronology import Span, overdue_until, spans
+from chairship_cli.model import Dataset, Org
 
 from .output import safe
 
@@ -83,22 +84,41 @@ ASCII = Glyphs(("#", "="), ".", "*", "o", "-", "+", "")
 
 
 def chart(
-    orgs: Sequence[Org], lo: _dt.date, hi: _dt.date, width: int, ascii: bool = False
+    orgs: Sequence[Org],
+    lo: _dt.date,
+    hi: _dt.date,
+    width: int,
+    ascii: bool = False,
+    ds: Dataset | None = None,
 ) -> RenderableType:
     """The chart as a rich renderable, at most ``width`` cells wide.
 
     The console may narrow it further (its own width) and switches to ASCII glyphs when its
     encoding is not UTF-8 (``options.ascii_only``), even without ``ascii=True``.
     """
-    return Chart(tuple(orgs), lo, hi, width, ascii)
+    return Chart(tuple(orgs), lo, hi, width, ascii, ds)
 
 
 def chart_lines(
-    orgs: Sequence[Org], lo: _dt.date, hi: _dt.date, width: int, ascii: bool = False
+    orgs: Sequence[Org],
+    lo: _dt.date,
+    hi: _dt.date,
+    width: int,
+    ascii: bool = False,
+    ds: Dataset | None = None,
 ) -> list[Text]:
-    """The chart as lines of rich Text, each at most ``width`` cells (easy to test)."""
+    """The chart as lines of rich Text, each at most ``width`` cells (easy to test).
+
+    ``ds`` gives the knowledge horizon (terms past it are drawn dim); without it, the orgs
+    alone are charted as recorded.
+    """
     if width <= 0:
         return []
+    data = ds if ds is not None else Dataset(path="", themes=(), orgs=tuple(orgs))
+
+    def spans_of(org: Org) -> list[Span]:
+        return spans(data, org, hi)
+
     g = ASCII if ascii else UNICODE
     lo, hi = _day(lo), _day(hi)
     if hi < lo:
@@ -126,7 +146,7 @@ def chart_lines(
             head.append(" " * gap)
         else:
             head = Text()
-        lines.append(head + _term_row(org, scale, g, ascii))
+        lines.append(head + _term_row(org, spans_of(org), scale, g, ascii))
         lines.append(Text(pad) + _event_row(org, scale, g))
     lines.extend(_legend(g, width))
     for line in lines:
@@ -140,8 +160,15 @@ class Chart:
     """Renders :func:`chart_lines` at the narrower of ``width`` and the console's width."""
 
     def __init__(
-        self, orgs: tuple[Org, ...], lo: _dt.date, hi: _dt.date, width: int, ascii: bool
+        self,
+        orgs: tuple[Org, ...],
+        lo: _dt.date,
+        hi: _dt.date,
+        width: int,
+        ascii: bool,
+        ds: Dataset | None = None,
     ) -> None:
+        self.ds = ds
         self.orgs = orgs
         self.lo = lo
         self.hi = hi
@@ -153,7 +180,9 @@ class Chart:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         ascii = self.ascii or options.ascii_only
-        yield Group(*chart_lines(self.orgs, self.lo, self.hi, self._width(options), ascii))
+        yield Group(
+            *chart_lines(self.orgs, self.lo, self.hi, self._width(options), ascii, self.ds)
+        )
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         w = self._width(options)
@@ -262,53 +291,31 @@ class _Span:
     dim: bool = False
 
 
-def _spans(org: Org, first: int, last: int) -> list[_Span]:
-    """Where each term surely holds (by index), and where a boundary is uncertain."""
+def _spans(org: Org, chron: Sequence[Span], first: int, last: int) -> list[_Span]:
+    """Where each term surely holds (by index), and where a boundary is uncertain.
+
+    The bounds come from chronology.Span, so the chart draws the same hand-over days as every
+    other command; terms not recorded as fact (scheduled, projected, overdue) are drawn dim.
+    """
     out: list[_Span] = []
-    founded = _safe_earliest(org.founded)
-    for i, t in enumerate(org.terms):
-        prev_end = _safe_latest(org.terms[i - 1].end) if i else None
-        try:
-            out.extend(_term_spans(i, t, first, last, founded, prev_end))
-        except _BAD_DATE:  # an impossible date in a hand-built record: leave the term out
-            continue
-    return [s for s in out if s.lo <= s.hi]
-
-
-def _term_spans(
-    i: int, t: Term, first: int, last: int, founded: int | None, prev_end: int | None
-) -> list[_Span]:
-    out: list[_Span] = []
-    if t.start is None:  # from the window, the founding or the previous term's end
-        sure_from = max(first, founded if founded is not None else first)
-        if prev_end is not None:
-            sure_from = max(sure_from, prev_end + 1)
-    else:
-        s_lo, s_hi = t.start.earliest().toordinal(), t.start.latest().toordinal()
-        if s_lo < s_hi:
-            out.append(_Span(s_lo, s_hi - 1, _UNCERTAIN))
-        sure_from = s_hi
-    sure_to = last
-    if t.end is not None:
-        e_lo, e_hi = t.end.earliest().toordinal(), t.end.latest().toordinal()
-        if e_lo < e_hi:
-            out.append(_Span(e_lo + 1, e_hi, _UNCERTAIN))
-        sure_to = e_lo
-    confirmed = _confirmed_to(t)
-    if t.start is None:
-        out.append(_Span(sure_from, sure_to, i, dim=True))
-    elif confirmed is not None and confirmed < sure_to:
-        out.append(_Span(sure_from, confirmed, i))
-        out.append(_Span(max(sure_from, confirmed + 1), sure_to, i, dim=True))
-    else:
-        out.append(_Span(sure_from, sure_to, i))
-    return out
-
-
-def _confirmed_to(t: Term) -> int | None:
-    if t.end is None and t.confirmed_until is not None:
-        return t.confirmed_until.latest().toordinal()
-    return None
+    for i, s in enumerate(chron):
+        if s.first_lo is None or s.first_hi is None:
+            continue  # a start that is not recorded and cannot be derived: nothing to draw
+        lo, hi = s.first_lo.toordinal(), s.first_hi.toordinal()
+        if lo < hi:
+            out.append(_Span(lo, hi - 1, _UNCERTAIN))
+        sure_to = last
+        if s.last_lo is not None and s.last_hi is not None:
+            e_lo, e_hi = s.last_lo.toordinal(), s.last_hi.toordinal()
+            if e_lo < e_hi:
+                out.append(_Span(e_lo + 1, e_hi, _UNCERTAIN))
+            sure_to = e_lo
+        dim = s.status != "recorded" or s.start is None
+        out.append(_Span(hi, sure_to, i, dim=dim))
+        grace = overdue_until(org, s)
+        if grace is not None and s.last_hi is not None:
+            out.append(_Span(s.last_hi.toordinal() + 1, grace.toordinal(), i, dim=True))
+    return [x for x in out if x.lo <= x.hi and x.hi >= first and x.lo <= last]
 
 
 def _safe_earliest(d: PartialDate | None) -> int | None:
@@ -374,8 +381,8 @@ def _columns(pieces: list[_Span], scale: _Scale) -> list[tuple[int, bool]]:
     return result
 
 
-def _term_row(org: Org, scale: _Scale, g: Glyphs, ascii: bool) -> Text:
-    pieces = _flatten(_spans(org, scale.first, scale.last), scale.first, scale.last)
+def _term_row(org: Org, chron: Sequence[Span], scale: _Scale, g: Glyphs, ascii: bool) -> Text:
+    pieces = _flatten(_spans(org, chron, scale.first, scale.last), scale.first, scale.last)
     cols = _columns(pieces, scale)
     cells: list[tuple[str, str]] = []
     for key, dim in cols:
@@ -385,7 +392,7 @@ def _term_row(org: Org, scale: _Scale, g: Glyphs, ascii: bool) -> Text:
             cells.append((g.uncertain, UNCERTAIN_STYLE))
         else:
             glyph = g.uncertain if dim else g.bars[key % 2]
-            cells.append((glyph, _term_style(org.terms[key], key, dim)))
+            cells.append((glyph, _term_style(chron[key].chair, key, dim)))
     # The chair's code at the start of each run of a term's columns, where it fits: first
     # where a bar glyph still follows it, then flush runs whose neighbours are not codes.
     runs: list[tuple[int, int, str]] = []  # (first column, length, code)
@@ -396,7 +403,7 @@ def _term_row(org: Org, scale: _Scale, g: Glyphs, ascii: bool) -> Text:
         while end < len(cols) and cols[end][0] == key:
             end += 1
         if key >= 0:
-            code = _clean(org.terms[key].chair, ascii)
+            code = _clean(chron[key].chair, ascii)
             if code and cell_len(code) == len(code) <= end - c:
                 runs.append((c, end - c, code))
         c = end
@@ -419,9 +426,9 @@ def _term_row(org: Org, scale: _Scale, g: Glyphs, ascii: bool) -> Text:
     return _cells_text(cells)
 
 
-def _term_style(t: Term, index: int, dim: bool) -> str:
+def _term_style(chair: str, index: int, dim: bool) -> str:
     style = BAR_STYLES[index % 2]
-    if t.chair == HIGHLIGHT:
+    if chair == HIGHLIGHT:
         style += " " + HIGHLIGHT_STYLE
     if dim:
         style += " " + DIM_STYLE

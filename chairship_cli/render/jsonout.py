@@ -11,6 +11,7 @@ import json
 import sys
 from typing import Any
 
+from chairship_cli.chronology import Span, Upcoming, term_status
 from chairship_cli.dates import PartialDate
 from chairship_cli.model import (
     Alias,
@@ -52,22 +53,45 @@ def dumps(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=ascii_only, indent=2) + "\n"
 
 
-def current(answer: WhoAnswer | None) -> JSON | None:
-    if answer is None or answer.term is None:
-        return None
+def current(a: WhoAnswer) -> JSON:
+    """The chair today as `list` and `show` give it: always with a status and a reason."""
     return {
-        "chair": answer.term.chair,
-        "chair_name": country_name(answer.term.chair),
-        "since": _d(answer.term.start),
-        "uncertain": answer.uncertain,
+        "chair": a.chair,
+        "chair_name": country_name(a.chair) if a.chair else None,
+        "since": _d(a.span.start) if a.span else None,
+        "status": a.status,
+        "reason": a.reason,
+        "uncertain": a.uncertain,
+        "expected_end": _d(a.expected.date) if a.expected else None,
     }
 
 
-def org_item(org: Org, lang: str, now: WhoAnswer | None) -> JSON:
+def rotation(org: Org) -> JSON | None:
+    r = org.rotation
+    if r is None:
+        return None
+    return {
+        "text": r.text,
+        "period": r.period,
+        "choice": r.choice,
+        "handover": r.handover,
+        "meeting": _opt(r.meeting),
+        "order": list(r.order),
+        "order_until": _d(r.order_until),
+        "confidence": r.confidence,
+        "sources": list(r.sources),
+        "note": _opt(r.note),
+    }
+
+
+def org_item(org: Org, lang: str, now: WhoAnswer) -> JSON:
     return {
         "id": org.id,
         "acronym": org.display_acronym(lang),
         "name": org.display_name(lang),
+        "region": org.region,
+        "kind": org.rotation.choice if org.rotation else None,
+        "period": org.rotation.period if org.rotation else None,
         "themes": list(org.themes),
         "founded": _d(org.founded),
         "headquarters": org.headquarters,
@@ -75,25 +99,43 @@ def org_item(org: Org, lang: str, now: WhoAnswer | None) -> JSON:
     }
 
 
-def term(t: Term) -> JSON:
+def term(t: Term, status: str) -> JSON:
     return {
         "chair": t.chair,
         "chair_name": country_name(t.chair),
+        "holder": _opt(t.holder),
         "start": _d(t.start),
         "end": _d(t.end),
         "start_event": _opt(t.start_event),
         "end_event": _opt(t.end_event),
+        "expected_end": _d(t.expected_end),
+        "expected_event": _opt(t.expected_event),
         "confirmed_until": _d(t.confirmed_until),
+        "status": status,
+        "basis": t.basis,
+        "kind": t.kind,
+        "skipped": list(t.skipped),
+        "co_chairs": list(t.co_chairs),
+        "group": {"kind": t.group_kind, "members": list(t.group)} if t.group else None,
+        "chairpersons": [
+            {"name": c.name, "role": _opt(c.role), "start": _d(c.start), "end": _d(c.end)}
+            for c in t.chairpersons
+        ],
+        "office": _opt(t.office),
         "confidence": t.confidence,
         "sources": list(t.sources),
         "note": _opt(t.note),
     }
 
 
-def priority(p: Priority) -> JSON:
+def priority(p: Priority, org: Org) -> JSON:
+    owner = next((t for t in org.terms if t.chair == p.chair and t.start == p.term), None)
     return {
         "text": p.text,
         "themes": list(p.themes),
+        "chair": p.chair,
+        "chair_name": country_name(p.chair),
+        "term": {"start": _d(p.term), "end": _d(owner.end) if owner else None},
         "confidence": p.confidence,
         "sources": list(p.sources),
         "note": _opt(p.note),
@@ -106,6 +148,7 @@ def event(e: Event) -> JSON:
         "end": _d(e.end),
         "title": e.title,
         "place": _opt(e.place),
+        "planned": e.planned,
         "themes": list(e.themes),
         "people": list(e.people),
         "confidence": e.confidence,
@@ -149,7 +192,7 @@ def members(m: MemberCount) -> JSON:
     }
 
 
-def org_detail(org: Org, lang: str, now: WhoAnswer | None) -> JSON:
+def org_detail(ds: Dataset, org: Org, lang: str, now: WhoAnswer) -> JSON:
     return {
         **org_item(org, lang, now),
         "names": {
@@ -167,17 +210,10 @@ def org_detail(org: Org, lang: str, now: WhoAnswer | None) -> JSON:
         "website": org.website,
         "summary": _opt(org.summary),
         "members": [members(m) for m in org.members],
-        "rotation": (
-            {
-                "text": org.rotation.text,
-                "confidence": org.rotation.confidence,
-                "sources": list(org.rotation.sources),
-            }
-            if org.rotation
-            else None
-        ),
-        "terms": [term(t) for t in org.terms],
-        "priorities": [priority(p) for p in org.priorities],
+        "checked": _d(org.checked or ds.checked),
+        "rotation": rotation(org),
+        "terms": [term(t, term_status(ds, org, t)) for t in org.terms],
+        "priorities": [priority(p, org) for p in org.priorities],
         "events": [event(e) for e in org.events],
         "claims": [claim(c, org.id) for c in org.claims],
         "sources": list(org.sources),
@@ -193,6 +229,8 @@ def timeline_item(i: TimelineItem) -> JSON:
         "title": i.title,
         "place": _opt(i.place),
         "chair": i.chair,
+        "status": i.status,
+        "meeting": _opt(i.meeting),
         "themes": list(i.themes),
         "people": list(i.people),
         "confidence": i.confidence,
@@ -201,58 +239,100 @@ def timeline_item(i: TimelineItem) -> JSON:
     }
 
 
-def _term_ref(t: Term | None) -> JSON | None:
-    if t is None:
+def span_ref(s: Span | None) -> JSON | None:
+    if s is None:
         return None
     return {
-        "chair": t.chair,
-        "chair_name": country_name(t.chair),
-        "start": _d(t.start),
-        "end": _d(t.end),
+        "chair": s.chair,
+        "chair_name": country_name(s.chair),
+        "start": _d(s.start),
+        "end": _d(s.end),
+        "status": s.status,
     }
 
 
 def who(a: WhoAnswer) -> JSON:
     t = a.term
+    s = a.span
     return {
         "org": a.org.id,
         "on": a.on.isoformat(),
-        "chair": t.chair if t else None,
-        "chair_name": country_name(t.chair) if t else None,
+        "chair": a.chair,
+        "chair_name": country_name(a.chair) if a.chair else None,
+        "status": a.status,
+        "reason": a.reason,
         "term": (
             {
-                "start": _d(t.start),
-                "end": _d(t.end),
-                "start_event": _opt(t.start_event),
-                "end_event": _opt(t.end_event),
-                "confirmed_until": _d(t.confirmed_until),
+                "start": _d(s.start),
+                "end": _d(s.end),
+                "start_event": _opt(t.start_event) if t else None,
+                "end_event": _opt(t.end_event) if t else None,
+                "confirmed_until": _d(t.confirmed_until) if t else None,
+                "co_chairs": list(t.co_chairs) if t else [],
+                "holder": _opt(t.holder) if t else None,
             }
-            if t
+            if s
             else None
         ),
-        "previous": _term_ref(a.previous),
-        "next": _term_ref(a.next),
+        "expected": (
+            {
+                "date": _d(a.expected.date),
+                "basis": a.expected.basis,
+                "event": _opt(a.expected.event),
+            }
+            if a.expected
+            else None
+        ),
+        "previous": span_ref(a.previous),
+        "next": span_ref(a.next),
         "uncertain": a.uncertain,
         "notes": list(a.notes),
-        "candidates": [_term_ref(c) for c in a.candidates if c is not t],
-        "confidence": t.confidence if t else None,
-        "sources": list(t.sources) if t else [],
+        "candidates": [span_ref(c) for c in a.candidates if c is not s],
+        "confidence": t.confidence if t else ("unverified" if s else None),
+        "sources": list(t.sources) if t else _rule_sources(a.org) if s else [],
     }
 
 
+def _rule_sources(org: Org) -> list[str]:
+    """A turn computed from the rule is sourced by the rule itself."""
+    return list(org.rotation.sources) if org.rotation else []
+
+
+def upcoming(u: Upcoming) -> JSON:
+    return {
+        "chair": u.chair,
+        "chair_name": country_name(u.chair) if u.chair else None,
+        "start": _d(u.start),
+        "end": _d(u.end),
+        "status": u.status,
+        "reason": u.reason,
+        "confidence": u.span.term.confidence if u.span and u.span.term else "unverified",
+        "sources": list(u.span.term.sources) if u.span and u.span.term else [],
+    }
+
+
+def next_chairs(now: WhoAnswer, items: list[Upcoming]) -> JSON:
+    return {"org": now.org.id, "on": now.on.isoformat(), "now": who(now), "next": [
+        upcoming(u) for u in items
+    ]}
+
+
 def chairmanship(c: Chairmanship, lang: str) -> JSON:
+    s, t = c.span, c.span.term
     return {
         "org": c.org.id,
         "org_name": c.org.display_name(lang),
-        "chair": c.term.chair,
-        "chair_name": country_name(c.term.chair),
-        "start": _d(c.term.start),
-        "end": _d(c.term.end),
-        "start_event": _opt(c.term.start_event),
-        "end_event": _opt(c.term.end_event),
+        "chair": s.chair,
+        "chair_name": country_name(s.chair),
+        "role": c.role,
+        "start": _d(s.start),
+        "end": _d(s.end),
+        "start_event": _opt(t.start_event) if t else None,
+        "end_event": _opt(t.end_event) if t else None,
+        "status": c.status,
         "uncertain": c.uncertain,
-        "confidence": c.term.confidence,
-        "sources": list(c.term.sources),
+        "confidence": t.confidence if t else "unverified",
+        "sources": list(t.sources) if t else [],
     }
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from chairship_cli.chronology import Upcoming, term_status
 from chairship_cli.dates import PartialDate
 from chairship_cli.model import Correction, Dataset, Org, Person, Term
 from chairship_cli.query import (
@@ -45,25 +46,24 @@ def lines(rows: Iterable[Row]) -> str:
     return "".join("\t".join(_cell(c) for c in row) + "\n" for row in rows)
 
 
-def org_rows(orgs: Iterable[tuple[Org, WhoAnswer | None]], lang: str) -> list[Row]:
+def org_rows(orgs: Iterable[tuple[Org, WhoAnswer]], lang: str) -> list[Row]:
     rows: list[Row] = []
     for org, now in orgs:
-        chair = now.term.chair if now and now.term else ""
-        since = _d(now.term.start) if now and now.term else ""
         rows.append(
             [
                 org.id,
                 org.display_acronym(lang),
                 org.display_name(lang),
                 ", ".join(org.themes),
-                chair,
-                since,
+                now.chair or "",
+                _d(now.span.start) if now.span else "",
+                now.status,
             ]
         )
     return rows
 
 
-def term_row(t: Term) -> Row:
+def term_row(t: Term, status: str) -> Row:
     return [
         "term",
         t.chair,
@@ -74,10 +74,11 @@ def term_row(t: Term) -> Row:
         t.end_event,
         t.confidence,
         " ".join(t.sources),
+        status,
     ]
 
 
-def show_rows(org: Org, lang: str, now: WhoAnswer | None) -> list[Row]:
+def show_rows(ds: Dataset, org: Org, lang: str, now: WhoAnswer) -> list[Row]:
     rows: list[Row] = [
         ["id", org.id],
         ["acronym", org.display_acronym(lang)],
@@ -95,13 +96,19 @@ def show_rows(org: Org, lang: str, now: WhoAnswer | None) -> list[Row]:
     rows.append(["themes", ", ".join(org.themes)])
     for m in org.members:
         rows.append(["members", str(m.count), _d(m.as_of), m.note, " ".join(m.sources)])
-    if now and now.term:
-        rows.append(
-            ["current_chair", now.term.chair, country_name(now.term.chair), _d(now.term.start)]
-        )
+    rows.append(
+        [
+            "current_chair",
+            now.chair or "",
+            country_name(now.chair) if now.chair else "",
+            _d(now.span.start) if now.span else "",
+            now.status,
+            now.reason,
+        ]
+    )
     if org.rotation:
         rows.append(["rotation", org.rotation.text, " ".join(org.rotation.sources)])
-    rows.extend(term_row(t) for t in org.terms)
+    rows.extend(term_row(t, term_status(ds, org, t)) for t in org.terms)
     for p in org.priorities:
         rows.append(
             [
@@ -110,6 +117,8 @@ def show_rows(org: Org, lang: str, now: WhoAnswer | None) -> list[Row]:
                 ", ".join(p.themes),
                 p.confidence,
                 " ".join(p.sources),
+                p.chair,
+                _d(p.term),
             ]
         )
     for e in org.events:
@@ -143,6 +152,7 @@ def timeline_rows(items: Iterable[TimelineItem]) -> list[Row]:
             i.place,
             i.confidence,
             " ".join(i.sources),
+            i.status,
         ]
         for i in items
     ]
@@ -156,31 +166,44 @@ def theme_rows(counts: Iterable[ThemeCount]) -> list[Row]:
 
 
 def who_rows(a: WhoAnswer) -> list[Row]:
-    t = a.term
+    s = a.span
     return [
         [
             a.org.id,
             a.on.isoformat(),
-            t.chair if t else "",
-            country_name(t.chair) if t else "",
-            _d(t.start) if t else "",
-            _d(t.end) if t else "",
+            a.chair or "",
+            country_name(a.chair) if a.chair else "",
+            _d(s.start) if s else "",
+            _d(s.end) if s else "",
             "uncertain" if a.uncertain else "",
             "; ".join(a.notes),
+            a.status,
+            a.reason,
         ]
     ]
+
+
+def next_rows(now: WhoAnswer, items: Iterable[Upcoming]) -> list[Row]:
+    rows: list[Row] = [
+        ["now", now.chair or "", _d(now.span.start) if now.span else "", "", now.status, now.reason]
+    ]
+    for u in items:
+        rows.append(["next", u.chair or "", _d(u.start), _d(u.end), u.status, u.reason])
+    return rows
 
 
 def chairmanship_rows(items: Iterable[Chairmanship], lang: str) -> list[Row]:
     return [
         [
             c.org.id,
-            c.term.chair,
-            _d(c.term.start),
-            _d(c.term.end),
-            c.term.confidence,
+            c.span.chair,
+            _d(c.span.start),
+            _d(c.span.end),
+            c.span.term.confidence if c.span.term else "unverified",
             "uncertain" if c.uncertain else "",
             c.org.display_name(lang),
+            c.status,
+            c.role,
         ]
         for c in items
     ]

@@ -19,8 +19,9 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from chairship_cli.chronology import Span, Upcoming, term_status
 from chairship_cli.dates import PartialDate
-from chairship_cli.model import Correction, Dataset, Org, Person, Term
+from chairship_cli.model import Correction, Dataset, Org, Person
 from chairship_cli.query import (
     Chairmanship,
     Hit,
@@ -41,7 +42,19 @@ MARK_STYLE = {
     "unverified": "yellow",
     "disputed": "red",
 }
-LEGEND = "V verified (2+ independent sources) · S single source · U unverified · C disputed"
+LEGEND = "V verified (2+ sources) · S single source · U unverified · C disputed"
+STATUS_STYLE = {
+    "recorded": "green",
+    "scheduled": "cyan",
+    "projected": "yellow",
+    "overdue": "red",
+    "unknown": "yellow",
+    "planned": "cyan",
+}
+STATUS_LEGEND = (
+    "recorded: sourced, up to the date sources were checked · scheduled: announced\n"
+    "projected: computed from the rule · overdue: hand-over due but not recorded"
+)
 
 
 class _Sink(io.StringIO):
@@ -101,8 +114,18 @@ def labelled(text: str, confidence: str, style: str = "") -> Text:
     return t
 
 
-def legend() -> Text:
-    return Text(LEGEND, style="dim")
+def legend(statuses: bool = False) -> Text:
+    return Text(LEGEND + ("\n" + STATUS_LEGEND if statuses else ""), style="dim")
+
+
+def status(value: str) -> Text:
+    return Text(value, style=STATUS_STYLE.get(value, ""))
+
+
+def chair_text(code: str | None, holder: str = "") -> Text:
+    if not code:
+        return T("—")
+    return T(holder or f"{country_name(code)} ({code})")
 
 
 def _table(title: str | None, *columns: str) -> Table:
@@ -124,45 +147,49 @@ def lines(values: Sequence[str], style: str = "") -> Text:
 # --------------------------------------------------------------------------- commands
 
 
-def org_list(items: Iterable[tuple[Org, WhoAnswer | None, str]], lang: str) -> None:
-    table = _table(None, "ID", "Acronym", "Name", "Themes", "Chair now", "Kazakhstan in 2024")
-    for org, now, kz in items:
-        if now and now.term:
-            chair = T(f"{country_name(now.term.chair)} ({now.term.chair})")
-            if now.uncertain:
-                chair.append(" ?", style="yellow")
-        else:
-            chair = T("—")
+def org_list(items: Iterable[tuple[Org, WhoAnswer]], lang: str) -> None:
+    table = _table(None, "ID", "Body", "Chair now", "Since", "Status")
+    for org, now in items:
         table.add_row(
             T(org.id, "bold"),
             T(org.display_acronym(lang)),
-            T(org.display_name(lang)),
-            T(", ".join(org.themes)),
-            chair,
-            T(kz, "red" if kz.startswith("no") else "green"),
+            chair_text(now.chair),
+            _d(now.span.start if now.span else None),
+            status(now.status),
         )
-    show(table)
+    show(table, legend(statuses=True))
 
 
-def _term_table(org: Org, title: str) -> Table:
-    table = _table(title, "", "Chair", "From", "To", "Hand-over", "Note")
+def _term_table(ds: Dataset, org: Org, title: str) -> Table:
+    table = _table(title, "", "Chair", "From", "To", "Status", "Hand-over / note")
     for t in org.terms:
         hand = " → ".join(x for x in (t.start_event, t.end_event) if x)
         style = "bold" if t.chair == "KZ" else ""
+        detail = T(hand)
+        extra = [t.holder, t.kind if t.kind != "regular" else ""]
+        if t.co_chairs:
+            extra.append("co-chairs " + ", ".join(t.co_chairs))
+        if t.skipped:
+            extra.append("skipped " + ", ".join(t.skipped))
+        if t.expected_end:
+            extra.append(f"expected to end {t.expected_end.human()}")
+        extra_text = "; ".join(x for x in extra if x)
+        if extra_text:
+            detail.append(("\n" if hand else "") + safe(extra_text), style="dim")
         table.add_row(
             mark(t.confidence),
             T(f"{country_name(t.chair)} ({t.chair})", style),
             _d(t.start, "?"),
             _d(t.end, "open"),
-            T(hand),
-            labelled(t.note, t.confidence, "dim")
-            if t.note or t.confidence == "unverified"
-            else T(""),
+            status(term_status(ds, org, t)),
+            detail,
         )
     return table
 
 
-def org_detail(org: Org, lang: str, now: WhoAnswer | None, with_sources: bool) -> None:
+def org_detail(
+    ds: Dataset, org: Org, lang: str, now: WhoAnswer, with_sources: bool
+) -> None:
     head = Text()
     head.append(safe(org.display_name(lang)), style="bold")
     head.append(f" ({safe(org.display_acronym(lang))})")
@@ -184,23 +211,23 @@ def org_detail(org: Org, lang: str, now: WhoAnswer | None, with_sources: bool) -
     info.add_row(T("themes", "dim"), T(", ".join(org.themes)))
     for m in org.members:
         info.add_row(T("members", "dim"), T(f"{m.count} as of {m.as_of.human()}  {m.note}".strip()))
-    if now is not None:
-        if now.term:
-            current = f"{country_name(now.term.chair)} ({now.term.chair})"
-            if now.uncertain:
-                current += " — uncertain: " + "; ".join(now.notes)
-        else:
-            current = "none recorded for today"
-        info.add_row(T("chair today", "dim"), T(current))
+    current = chair_text(now.chair)
+    current.append("  ")
+    current.append_text(status(now.status))
+    current.append("\n" + safe(now.reason), style="dim")
+    info.add_row(T("chair today", "dim"), current)
     if org.rotation:
         info.add_row(T("rotation", "dim"), T(org.rotation.text))
     parts: list[RenderableType] = [Panel(info, title=head, title_align="left", box=box.ROUNDED)]
-    parts.append(_term_table(org, "Chair history"))
-    pri = _table("Priorities", "", "Priority", "Themes", *(["Sources"] if with_sources else []))
+    parts.append(_term_table(ds, org, "Chair history"))
+    pri = _table(
+        "Priorities", "", "Priority", "Whose", "Themes", *(["Sources"] if with_sources else [])
+    )
     for p in org.priorities:
         pri.add_row(
             mark(p.confidence),
             labelled(p.text, p.confidence),
+            T(f"{country_name(p.chair)}, chair from {p.term.human() if p.term else '?'}"),
             T(", ".join(p.themes)),
             *([_sources(p.sources)] if with_sources else []),
         )
@@ -208,10 +235,13 @@ def org_detail(org: Org, lang: str, now: WhoAnswer | None, with_sources: bool) -
     ev = _table("Events", "", "Date", "Event", "Place", *(["Sources"] if with_sources else []))
     for e in org.events:
         date = e.date.isoformat() + (f" – {e.end.isoformat()}" if e.end else "")
+        title = labelled(e.title, e.confidence)
+        if e.planned:
+            title.append(" (planned)", style=STATUS_STYLE["planned"])
         ev.add_row(
             mark(e.confidence),
             T(date),
-            labelled(e.title, e.confidence),
+            title,
             T(e.place),
             *([_sources(e.sources)] if with_sources else []),
         )
@@ -223,7 +253,7 @@ def org_detail(org: Org, lang: str, now: WhoAnswer | None, with_sources: bool) -
         parts.append(cl)
     if with_sources:
         parts.append(Group(Text("Sources (basic data)", style="bold"), _sources(org.sources)))
-    parts.append(legend())
+    parts.append(legend(statuses=True))
     show(*parts)
 
 
@@ -232,12 +262,15 @@ def timeline(items: Iterable[TimelineItem], title: str | None) -> None:
     for i in items:
         date = i.date.isoformat() + (f" – {i.end.isoformat()}" if i.end else "")
         style = "bold" if i.kind == "handover" else ""
+        title = labelled(i.title, i.confidence, style)
+        if i.status != "recorded":
+            title.append(f" ({i.status})", style=STATUS_STYLE.get(i.status, ""))
         table.add_row(
             mark(i.confidence),
             T(date),
             T(i.org),
-            labelled(i.title, i.confidence, style),
-            T(i.place),
+            title,
+            T(i.place or i.meeting),
         )
     show(table, legend())
 
@@ -256,52 +289,84 @@ def themes(counts: Iterable[ThemeCount]) -> None:
     show(table)
 
 
-def _term_ref(label: str, t: Term | None) -> Text:
+def _span_ref(label: str, sp: Span | None) -> Text:
     text = T(f"{label}: ", "dim")
-    if t is None:
+    if sp is None:
         text.append("none recorded")
     else:
         text.append(
-            safe(f"{country_name(t.chair)} ({t.chair}) {t.start or '?'} to {t.end or 'open'}")
+            safe(
+                f"{country_name(sp.chair)} ({sp.chair}) {sp.start or '?'} to {sp.end or 'open'}"
+            )
         )
+        if sp.status != "recorded":
+            text.append(f" ({sp.status})", style=STATUS_STYLE.get(sp.status, ""))
     return text
 
 
 def who(a: WhoAnswer) -> None:
     body = Text()
-    if a.term:
-        body.append(safe(f"{country_name(a.term.chair)} ({a.term.chair})"), style="bold")
-        body.append(f"  {a.term.start or '?'} to {a.term.end or 'open'}  ")
-        body.append_text(mark(a.term.confidence))
+    if a.chair:
+        body.append_text(chair_text(a.chair, a.term.holder if a.term else ""))
+        body.stylize("bold")
+        if a.span is not None:
+            body.append(f"  {a.span.start or '?'} to {a.span.end or 'open'}  ")
+        if a.term is not None:
+            body.append_text(mark(a.term.confidence))
     else:
-        body.append("No chair recorded for this date", style="yellow")
+        body.append("No chair can be named for this date", style="yellow")
     lines: list[RenderableType] = [body]
+    head = Text("status: ", style="dim")
+    head.append_text(status(a.status))
+    head.append(" — " + safe(a.reason.split(": ", 1)[-1]))
+    lines.append(head)
     if a.term and (a.term.start_event or a.term.end_event):
         lines.append(T(" → ".join(x for x in (a.term.start_event, a.term.end_event) if x), "dim"))
+    if a.term and a.term.co_chairs:
+        co = ", ".join(f"{country_name(c)} ({c})" for c in a.term.co_chairs)
+        lines.append(T(f"co-chairs: {co}", "dim"))
     for n in a.notes:
-        lines.append(T(("uncertain: " if a.uncertain else "note: ") + n, "yellow"))
-    lines += [_term_ref("before", a.previous), _term_ref("after", a.next)]
+        if n != a.reason:
+            lines.append(T(("uncertain: " if a.uncertain else "note: ") + n, "yellow"))
+    lines += [_span_ref("before", a.previous), _span_ref("after", a.next)]
     if a.term:
         lines.append(_sources(a.term.sources))
     title = Text(f"{safe(a.org.acronym)} chair on {a.on.isoformat()}")
     show(Panel(Group(*lines), title=title, title_align="left", box=box.ROUNDED), legend())
 
 
+def next_chairs(now: WhoAnswer, items: Iterable[Upcoming], lang: str) -> None:
+    title = f"{now.org.display_acronym(lang)}: the chair now and the coming chairs"
+    table = _table(title, "When", "Chair", "Status", "How it is known")
+    since = now.span.start.human() if now.span and now.span.start else "?"
+    table.add_row(
+        T(f"now (since {since})"), chair_text(now.chair), status(now.status), T(now.reason)
+    )
+    for u in items:
+        when = f"{u.start or '?'} to {u.end or 'open'}" if u.chair else f"by {u.start or '?'}"
+        table.add_row(T(when), chair_text(u.chair), status(u.status), T(u.reason))
+    show(table, legend(statuses=True))
+
+
 def chairmanships(items: Iterable[Chairmanship], title: str, lang: str) -> None:
-    table = _table(title, "", "Org", "Name", "From", "To", "Hand-over")
+    table = _table(title, "", "Org", "Name", "From", "To", "Status")
     for c in items:
-        to = _d(c.term.end, "open")
+        sp = c.span
+        to = _d(sp.end, "open")
         if c.uncertain:
             to.append(" ?", style="yellow")
+        name = T(c.org.display_name(lang))
+        if c.role != "chair":
+            name.append(f" ({c.role})", style="dim")
         table.add_row(
-            mark(c.term.confidence),
+            mark(sp.term.confidence if sp.term else "unverified"),
             T(c.org.id, "bold"),
-            T(c.org.display_name(lang)),
-            _d(c.term.start, "?"),
+            name,
+            _d(sp.start, "?"),
             to,
-            T(" → ".join(x for x in (c.term.start_event, c.term.end_event) if x)),
+            status(c.status),
         )
-    show(table, legend())
+    show(table, legend(statuses=True))
 
 
 def hits(items: Iterable[Hit]) -> None:
@@ -366,10 +431,10 @@ def person(ds: Dataset, p: Person) -> None:
     show(*parts)
 
 
-def gantt(orgs: Sequence[Org], lo: _date, hi: _date, plain: bool) -> None:
+def gantt(ds: Dataset, orgs: Sequence[Org], lo: _date, hi: _date, plain: bool) -> None:
     """The chair-term chart (render/chart.py); plain text without styling when piped."""
     from .chart import chart
 
     console, sink = make_console(plain=plain)
-    console.print(chart(list(orgs), lo, hi, console.width))
+    console.print(chart(list(orgs), lo, hi, console.width, ds=ds))
     emit(sink.getvalue())

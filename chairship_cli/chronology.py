@@ -1,0 +1,497 @@
+"""When each chair holds, and how the dataset knows: one hand-over rule and five statuses.
+
+Hand-over rule: the incoming chair holds on the hand-over day. A term recorded as ending on the
+day the next one starts therefore holds until the day before; every command (who, country,
+timeline, list, the chart and the exports) reads term bounds through :func:`spans`.
+
+Statuses of a chair answer (docs/data.md, "Statuses"):
+
+- ``recorded``: a sourced term covers the day, and the day is inside the knowledge horizon;
+- ``scheduled``: after the horizon, but a source announced the chair for that day in advance;
+- ``projected``: computed from the rotation rule (its order or its term length), no source yet;
+- ``overdue``: the last recorded chair, past the expected hand-over, no successor recorded;
+- ``unknown``: no chair can be named.
+
+Pure functions over the model: no I/O, no typer, no rich.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterator
+from typing import NamedTuple
+
+from .countries import NAMES as _COUNTRY_NAMES
+from .dates import PartialDate, days_in_month
+from .model import Dataset, Org, Term
+
+# Months in one term, for the periods that have a fixed length.
+PERIOD_MONTHS = {"monthly": 1, "half-yearly": 6, "yearly": 12, "two-yearly": 24}
+MAX_PROJECTED = 1200  # terms computed from an order in one answer (100 years of monthly turns)
+_ONE_DAY = _dt.timedelta(days=1)
+
+
+def _name(code: str) -> str:
+    return _COUNTRY_NAMES.get(code, code)
+
+
+def add_months(d: _dt.date, months: int) -> _dt.date:
+    """The same day ``months`` later, clamped to the end of a shorter month."""
+    m = d.month - 1 + months
+    year, month = d.year + m // 12, m % 12 + 1
+    return _dt.date(year, month, min(d.day, days_in_month(year, month)))
+
+
+def horizon(ds: Dataset, org: Org) -> _dt.date | None:
+    """The last day the sources for ``org`` were checked to (its own date, else the dataset's)."""
+    h = org.checked or ds.checked
+    return h.latest() if h is not None else None
+
+
+def term_months(org: Org) -> int | None:
+    return PERIOD_MONTHS.get(org.rotation.period) if org.rotation else None
+
+
+class Expected(NamedTuple):
+    """When an open term is expected to end: from a source (``basis`` "source") or the rule."""
+
+    date: PartialDate
+    basis: str
+    event: str
+
+
+def expected_end(org: Org, term: Term) -> Expected | None:
+    """The expected end of an open term, or None when neither a source nor the rule gives one."""
+    if term.end is not None:
+        return None
+    meeting = org.rotation.meeting if org.rotation else ""
+    if term.expected_end is not None:
+        return Expected(term.expected_end, "source", term.expected_event or meeting)
+    months = term_months(org)
+    if months is None or term.start is None or org.rotation is None:
+        return None
+    start = term.start
+    if org.rotation.handover == "on-date" and start.precision == "day":
+        return Expected(
+            PartialDate.from_date(add_months(start.earliest(), months) - _ONE_DAY), "rule", meeting
+        )
+    later = add_months(start.earliest(), months)
+    if start.precision == "year":
+        return Expected(PartialDate(later.year), "rule", meeting)
+    return Expected(PartialDate(later.year, later.month), "rule", meeting)
+
+
+def term_status(ds: Dataset, org: Org, term: Term) -> str:
+    """The status of a stored term as a whole: projected (from the rule), scheduled (announced
+    to start after the horizon) or recorded."""
+    if term.basis == "rule":
+        return "projected"
+    h = horizon(ds, org)
+    if h is not None and term.start is not None and term.start.earliest() > h:
+        return "scheduled"
+    return "recorded"
+
+
+class Span(NamedTuple):
+    """One chair's tenure as every command sees it.
+
+    ``first``/``last`` are the earliest and latest possible first and last days under the
+    hand-over rule (``last_*`` None: open). ``term`` is None for a turn computed from the order.
+    """
+
+    chair: str
+    start: PartialDate | None
+    end: PartialDate | None
+    first_lo: _dt.date | None
+    first_hi: _dt.date | None
+    last_lo: _dt.date | None
+    last_hi: _dt.date | None
+    term: Term | None
+    status: str
+
+    def definitely_covers(self, d: _dt.date) -> bool:
+        if self.first_hi is None or self.first_hi > d:
+            return False
+        return self.last_lo is None or d <= self.last_lo
+
+    def possibly_covers(self, d: _dt.date) -> bool:
+        if self.first_lo is None or self.first_lo > d:
+            return False
+        return self.last_hi is None or d <= self.last_hi
+
+    def overlaps(self, lo: _dt.date, hi: _dt.date) -> bool:
+        return self.possibly_covers_range(lo, hi)
+
+    def possibly_covers_range(self, lo: _dt.date, hi: _dt.date) -> bool:
+        if self.first_lo is None or self.first_lo > hi:
+            return False
+        return self.last_hi is None or self.last_hi >= lo
+
+    def surely_within(self, lo: _dt.date, hi: _dt.date) -> bool:
+        """Whether the span certainly touches lo..hi (both boundaries known well enough)."""
+        if self.first_hi is None or self.first_hi > hi:
+            return False
+        return self.last_lo is None or self.last_lo >= lo
+
+
+def overdue_until(org: Org, s: Span) -> _dt.date | None:
+    """The last day an open term past its expected end is still reported as ``overdue`` (one
+    more term length); after that no chair is named. None when the span is not such a term."""
+    if s.term is None or s.term.end is not None or s.last_hi is None:
+        return None
+    return add_months(s.last_hi, term_months(org) or 12)
+
+
+def office_terms(org: Org, office: str | None = None) -> tuple[Term, ...]:
+    if not org.offices:
+        return org.terms
+    wanted = office or org.offices[0].id
+    return tuple(t for t in org.terms if t.office == wanted)
+
+
+def stored_spans(ds: Dataset, org: Org, office: str | None = None) -> list[Span]:
+    """The recorded terms as spans, with the hand-over rule applied to shared boundaries."""
+    terms = office_terms(org, office)
+    months = term_months(org)
+    out: list[Span] = []
+    for i, t in enumerate(terms):
+        nxt = terms[i + 1] if i + 1 < len(terms) else None
+        if t.start is not None:
+            first_lo, first_hi = t.start.earliest(), t.start.latest()
+        elif t.end is not None and months is not None:
+            # Start not recorded: the rule's term length puts it about one period before the end.
+            back = add_months(t.end.earliest(), -months)
+            first_lo = first_hi = _dt.date(back.year, back.month, 1)
+            first_hi = _dt.date(back.year, back.month, days_in_month(back.year, back.month))
+        else:
+            first_lo = first_hi = None
+        last_lo: _dt.date | None
+        last_hi: _dt.date | None
+        if t.end is not None:
+            last_lo, last_hi = t.end.earliest(), t.end.latest()
+            if nxt is not None and nxt.start == t.end and t.end.precision == "day":
+                last_lo = last_hi = t.end.earliest() - _ONE_DAY  # the incoming chair holds
+        else:
+            exp = expected_end(org, t)
+            last_lo = last_hi = None
+            if exp is not None:
+                # Open term: it reaches at least to the expected end (later: overdue, see who()).
+                last_lo, last_hi = exp.date.earliest(), exp.date.latest()
+        out.append(
+            Span(
+                t.chair,
+                t.start,
+                t.end,
+                first_lo,
+                first_hi,
+                last_lo,
+                last_hi,
+                t,
+                term_status(ds, org, t),
+            )
+        )
+    return out
+
+
+def projected_spans(org: Org, after: Span, until: _dt.date) -> Iterator[Span]:
+    """Turns computed from the rule's order after ``after``, up to ``until`` (and the order's own
+    limit). Only for orders that hand over on fixed dates and a last term whose end is known."""
+    rot = org.rotation
+    months = term_months(org)
+    if rot is None or months is None or rot.handover != "on-date" or not rot.order:
+        return
+    if after.chair not in rot.order or after.last_lo is None or after.last_lo != after.last_hi:
+        return
+    limit = rot.order_until.latest() if rot.order_until else None
+    i = rot.order.index(after.chair)
+    start = after.last_lo + _ONE_DAY
+    for _ in range(MAX_PROJECTED):
+        if start > until or (limit is not None and start > limit):
+            return
+        i = (i + 1) % len(rot.order)
+        last = add_months(start, months) - _ONE_DAY
+        yield Span(
+            rot.order[i],
+            PartialDate.from_date(start),
+            PartialDate.from_date(last),
+            start,
+            start,
+            last,
+            last,
+            None,
+            "projected",
+        )
+        start = last + _ONE_DAY
+
+
+def spans(
+    ds: Dataset,
+    org: Org,
+    until: _dt.date | None = None,
+    office: str | None = None,
+) -> list[Span]:
+    """Recorded and scheduled terms, then (up to ``until``) the turns the rule's order gives."""
+    out = stored_spans(ds, org, office)
+    if until is None or not out:
+        return out
+    on_date = org.rotation is not None and org.rotation.handover == "on-date"
+    if out[-1].end is not None or on_date:  # an automatic hand-over needs no recorded meeting
+        out.extend(projected_spans(org, out[-1], until))
+    return out
+
+
+# --------------------------------------------------------------------------- who holds on a day
+
+
+class Answer(NamedTuple):
+    """The chair on one day, with its status and a one-line reason."""
+
+    chair: str | None
+    span: Span | None
+    status: str
+    reason: str
+    uncertain: bool
+    notes: tuple[str, ...]
+    candidates: tuple[Span, ...]
+    expected: Expected | None
+    previous: Span | None
+    next: Span | None
+
+
+def answer(ds: Dataset, org: Org, on: _dt.date, office: str | None = None) -> Answer:
+    """Who held the chair of ``org`` on ``on``. Never guesses: see the module docstring."""
+    h = horizon(ds, org)
+    checked = f"sources checked to {_human_day(h)}" if h else "no horizon recorded"
+    all_spans = spans(ds, org, on, office)
+    stored = [s for s in all_spans if s.term is not None]
+    notes: list[str] = []
+    if on < org.founded.earliest():
+        notes.append(f"{org.acronym} was founded in {org.founded.human()}")
+        return _answer(None, None, "unknown", notes[0], False, notes, (), None, all_spans, on)
+
+    definite = [s for s in all_spans if s.definitely_covers(on)]
+    possible = [s for s in all_spans if s.possibly_covers(on) and s not in definite]
+    if definite:
+        chosen: Span | None = definite[-1]  # on a shared hand-over day the incoming chair holds
+    elif len(possible) == 1:
+        chosen = possible[0]
+    else:
+        chosen = None
+    uncertain = bool(possible)
+
+    if chosen is None and possible:
+        names = ", ".join(_name(s.chair) for s in possible)
+        reason = f"the sources do not say which of {names} held the chair on this day"
+        return _answer(None, None, "unknown", reason, True, [reason], possible, None, all_spans, on)
+
+    if chosen is None:
+        return _uncovered(ds, org, on, all_spans, stored, checked)
+
+    notes.extend(_boundary_notes(chosen, on))
+    for other in possible:
+        if other is not chosen:
+            notes.append(
+                f"{_name(other.chair)} may also have held the chair on this day"
+                " (a boundary is known only to the month or year)"
+            )
+    t = chosen.term
+    if t is None:  # a turn computed from the order
+        status = "projected"
+        i = all_spans.index(chosen)
+        after = _name(all_spans[i - 1].chair) if i else "the last recorded chair"
+        reason = (
+            f"projected: next after {after} in the rule's order; no source names"
+            f" {_name(chosen.chair)} yet ({checked})"
+        )
+        return _answer(chosen.chair, chosen, status, reason, True, notes, (), None, all_spans, on)
+    since = f"since {t.start.human()}" if t.start else "start not recorded"
+    exp = expected_end(org, t)
+    if t.confirmed_until and t.end is None and on > t.confirmed_until.latest():
+        uncertain = True
+        notes.append(f"sources confirm this chair only until {t.confirmed_until.human()}")
+    if t.basis == "rule":
+        status = "projected"
+        reason = "projected: computed from the rotation rule; no source names this chair yet"
+        uncertain = True
+    elif h is None or on <= h:
+        status = "recorded"
+        reason = f"recorded: sources name {_name(t.chair)} as chair ({since})"
+    elif t.end is not None:
+        status = "scheduled"
+        reason = (
+            f"scheduled: sources announced {_name(t.chair)} as chair until {t.end.human()}"
+            f" ({checked})"
+        )
+    elif exp is not None and exp.basis == "source":
+        status = "scheduled"
+        reason = (
+            f"scheduled: {_name(t.chair)} chairs {since}; a source plans the hand-over for"
+            f" {exp.date.human()}{_at(exp.event)} ({checked})"
+        )
+    else:
+        status = "projected"
+        uncertain = True
+        if exp is not None:
+            reason = (
+                f"projected: {_name(t.chair)} chairs {since}; by the rule the term runs to about"
+                f" {exp.date.human()} ({checked})"
+            )
+        else:
+            reason = (
+                f"projected: {_name(t.chair)} was chair when the sources were last checked"
+                f" ({_human_day(h)}); the rule sets no term length"
+            )
+    if exp is not None and exp.date.contains(on):
+        uncertain = True
+        notes.append(f"the hand-over is expected in {exp.date.human()}{_at(exp.event)}")
+    return _answer(chosen.chair, chosen, status, reason, uncertain, notes, possible, exp, all_spans, on)
+
+
+def _uncovered(
+    ds: Dataset,
+    org: Org,
+    on: _dt.date,
+    all_spans: list[Span],
+    stored: list[Span],
+    checked: str,
+) -> Answer:
+    """No term covers the day: before the records, in a gap, overdue, or past the order."""
+    first = next((s for s in stored if s.first_lo is not None), None)
+    if first is None or (first.first_lo is not None and on < first.first_lo):
+        begin = _span_start_text(first) if first else "nowhere: no chair term is recorded"
+        reason = f"no chair recorded: the records begin {begin}"
+        return _answer(None, None, "unknown", reason, False, [reason], (), None, all_spans, on)
+    last = all_spans[-1]
+    if last.last_hi is not None and on > last.last_hi and last.term is not None:
+        t = last.term
+        exp = expected_end(org, t)
+        grace_end = overdue_until(org, last)
+        if exp is not None and grace_end is not None:
+            since = f"since {t.start.human()}" if t.start else ""
+            text = (
+                f"{_name(t.chair)} has chaired {since}; the hand-over was expected by"
+                f" {exp.date.human()}{_at(exp.event)} and no successor is recorded ({checked})"
+            )
+            if on <= grace_end:
+                reason = "overdue: " + text
+                return _answer(t.chair, last, "overdue", reason, True, [reason], (), exp, all_spans, on)
+            reason = "unknown: " + text
+            return _answer(None, None, "unknown", reason, False, [reason], (), exp, all_spans, on)
+        end = last.end.human() if last.end else "?"
+        why = _why_no_projection(org)
+        reason = f"no chair recorded after {end}" + (f"; {why}" if why else "")
+        return _answer(None, None, "unknown", reason, False, [reason], (), None, all_spans, on)
+    reason = "no chair is recorded for this day in the sources"
+    return _answer(None, None, "unknown", reason, False, [reason], (), None, all_spans, on)
+
+
+def _answer(
+    chair: str | None,
+    span: Span | None,
+    status: str,
+    reason: str,
+    uncertain: bool,
+    notes: list[str],
+    candidates: list[Span] | tuple[Span, ...],
+    exp: Expected | None,
+    all_spans: list[Span],
+    on: _dt.date,
+) -> Answer:
+    """Build the answer, with the terms just before and after the day (or the chosen term)."""
+    if span is not None:
+        i = all_spans.index(span)
+        prev = all_spans[i - 1] if i > 0 else None
+        nxt = all_spans[i + 1] if i + 1 < len(all_spans) else None
+    else:
+        before = [s for s in all_spans if s.last_hi is not None and s.last_hi < on]
+        after = [s for s in all_spans if s.first_lo is not None and s.first_lo > on]
+        prev = before[-1] if before else None
+        nxt = after[0] if after else None
+    return Answer(
+        chair, span, status, reason, uncertain, tuple(notes), tuple(candidates), exp, prev, nxt
+    )
+
+
+def _why_no_projection(org: Org) -> str:
+    rot = org.rotation
+    if rot is None:
+        return "no rotation rule is recorded"
+    if rot.order_until is not None:
+        return f"the rotation order is known only to {rot.order_until.human()}"
+    if not rot.order:
+        return "the rule gives no fixed order to compute the next chair from"
+    return ""
+
+
+def _boundary_notes(s: Span, on: _dt.date) -> list[str]:
+    out = []
+    if s.start is None:
+        out.append("the start of this term is not recorded; the rule puts it one term earlier")
+    elif s.start.precision != "day" and s.start.contains(on):
+        out.append(f"this term's start is known only as {s.start.human()}")
+    if s.end is not None and s.end.precision != "day" and s.end.contains(on):
+        out.append(f"this term's end is known only as {s.end.human()}")
+    return out
+
+
+def _span_start_text(s: Span) -> str:
+    if s.start is not None:
+        return f"with {_name(s.chair)} from {s.start.human()}"
+    assert s.first_lo is not None
+    return f"about {PartialDate(s.first_lo.year, s.first_lo.month).human()} ({_name(s.chair)})"
+
+
+def _at(event: str) -> str:
+    return f" ({event})" if event else ""
+
+
+def _human_day(d: _dt.date | None) -> str:
+    return PartialDate.from_date(d).human() if d else "?"
+
+
+# --------------------------------------------------------------------------- what comes next
+
+
+class Upcoming(NamedTuple):
+    """One coming chair (or an expected hand-over whose successor is not known)."""
+
+    chair: str | None
+    start: PartialDate | None
+    end: PartialDate | None
+    status: str
+    reason: str
+    span: Span | None
+
+
+def upcoming(
+    ds: Dataset, org: Org, today: _dt.date, limit: int = 8, office: str | None = None
+) -> tuple[Answer, list[Upcoming]]:
+    """The chair today, then the coming chairs as far as the sources or the rule allow."""
+    now = answer(ds, org, today, office)
+    horizon_end = add_months(today, 12 * 100)
+    out: list[Upcoming] = []
+    for s in spans(ds, org, horizon_end, office):
+        if len(out) >= limit:
+            break
+        if s.first_lo is None or s.first_lo <= today:
+            continue
+        probe = s.first_hi or s.first_lo
+        a = answer(ds, org, probe, office)
+        status, reason = (a.status, a.reason) if a.chair == s.chair else (s.status, a.reason)
+        out.append(Upcoming(s.chair, s.start, s.end, status, reason, s))
+    if not out and len(out) < limit:
+        t = now.span.term if now.span is not None else None
+        exp = now.expected
+        if t is not None and exp is not None:
+            reason = (
+                f"successor not recorded: the hand-over was expected by"
+                f" {exp.date.human()}{_at(exp.event)}"
+                if now.status == "overdue"
+                else f"successor not recorded: the hand-over is expected by"
+                f" {exp.date.human()}{_at(exp.event)}"
+            )
+            out.append(Upcoming(None, exp.date, None, "unknown", reason, None))
+        else:
+            why = _why_no_projection(org) or "no coming chair is recorded"
+            out.append(Upcoming(None, None, None, "unknown", f"successor not recorded: {why}", None))
+    return now, out
