@@ -322,6 +322,9 @@ def answer(ds: Dataset, org: Org, on: _dt.date, office: str | None = None) -> An
             f"scheduled: sources announced {_name(t.chair)} as chair until {t.end.human()}"
             f" ({checked})"
         )
+    elif t.start is not None and h is not None and t.start.earliest() > h:
+        status = "scheduled"
+        reason = f"scheduled: sources announced {_name(t.chair)} as chair {since} ({checked})"
     elif exp is not None and exp.basis == "source":
         status = "scheduled"
         reason = (
