@@ -5,6 +5,7 @@ Output modes: ``--json`` (the JSON contract, stdout only), a terminal (rich tabl
 data, 2 usage error. rich is imported only on the terminal path.
 """
 
+import contextlib
 import datetime as _dt
 import os
 import sys
@@ -20,7 +21,18 @@ from .load import DataError, load
 from .model import Dataset, Org, Person
 from .query import NotFound
 from .render import jsonout, plain
-from .render.output import emit, error, note, prepare_streams, safe, stdout_is_terminal
+from .render.output import (
+    emit,
+    emit_bytes,
+    error,
+    finish_stdout,
+    note,
+    prepare_streams,
+    safe,
+    stdout_gone,
+    stdout_is_terminal,
+    write_failed,
+)
 
 EPILOG_ENV = (
     "Environment: CHAIRSHIP_DATA (dataset path), NO_COLOR, TERM=dumb, COLUMNS, "
@@ -653,7 +665,7 @@ def export(
         typer.Option(
             "--output",
             "-o",
-            help="File to write (default: stdout; required for sqlite).",
+            help="File to write ('-' or none: stdout).",
             metavar="PATH",
         ),
     ] = None,
@@ -677,17 +689,24 @@ def export(
     from .query import timeline as build_timeline
     from .query import year_span
 
-    if fmt is Format.sqlite and output is None:
-        raise typer.BadParameter("sqlite needs --output PATH", param_hint="'--output'")
+    if output is not None and str(output) == "-":
+        output = None  # `-o -` means stdout
     ds = _dataset(data)
     orgs = [_org(ds, org)] if org else list(ds.orgs)
     lo, hi = year_span(int(year)) if year is not None else (None, None)
     items = build_timeline(ds, orgs, lo, hi)
+    db_errors: tuple[type[Exception], ...] = ()
+    if fmt is Format.sqlite:
+        import sqlite3
+
+        db_errors = (sqlite3.Error,)
     try:
         if fmt is Format.sqlite:
-            assert output is not None
-            target = output
-            ex.write_atomic(target, lambda tmp: ex.write_sqlite(ds, orgs, items, tmp), force)
+            if output is None:
+                emit_bytes(_sqlite_bytes(ds, orgs, items))
+            else:
+                target = output
+                ex.write_atomic(target, lambda tmp: ex.write_sqlite(ds, orgs, items, tmp), force)
         else:
             content = ex.render(ds, fmt.value, items, orgs)
             if output is None:
@@ -698,10 +717,30 @@ def export(
         error(f"{output} exists; use --force to overwrite it")
         raise typer.Exit(1) from None
     except OSError as e:
-        error(f"cannot write {output}: {e.strerror or e}")
+        error(f"cannot write {output or 'the export'}: {e.strerror or e}")
+        raise typer.Exit(1) from None
+    except db_errors as e:  # "database or disk is full", "disk I/O error", ...
+        error(f"cannot write {output or 'the export'}: {e}")
         raise typer.Exit(1) from None
     if output is not None and stdout_is_terminal():
         note(f"wrote {output} ({len(items)} events, {len(orgs)} organisations)")
+
+
+def _sqlite_bytes(ds: Dataset, orgs: list[Org], items: list[Any]) -> bytes:
+    """The SQLite export as bytes (for `-o -`), built in a private temporary directory."""
+    import tempfile
+
+    from . import export as ex
+
+    if stdout_is_terminal():
+        raise typer.BadParameter(
+            "an SQLite database is binary; redirect stdout or give --output PATH",
+            param_hint="'--output'",
+        )
+    with tempfile.TemporaryDirectory(prefix="chairship-") as d:
+        path = Path(d) / "export.db"
+        ex.write_sqlite(ds, orgs, items, path)
+        return path.read_bytes()
 
 
 # --------------------------------------------------------------------------- validate
@@ -756,30 +795,70 @@ def _problem(p: Any) -> dict[str, Any]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Console-script entry: one clean line per expected error, documented exit codes."""
+    """Console-script entry: one clean line per expected error, documented exit codes.
+
+    Every write is checked: output that could not be written whole ends with exit 1 and one
+    line on stderr (a closed pipe, as with `| head`, ends quietly with 0).
+    """
+    _hostile_world()
+    prepare_streams()
+    try:
+        code = _run(sys.argv[1:] if argv is None else list(argv))
+    except SystemExit as e:
+        code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
+    if finish_stdout() and code == 0:
+        code = 1
+    return _exit(code)
+
+
+def _hostile_world() -> None:
+    """A file-size limit makes writes fail with EFBIG instead of killing us (SIGXFSZ), and a
+    closed stdout (`>&-`) is not handed to the next file we open."""
+    import signal
+
+    sigxfsz = getattr(signal, "SIGXFSZ", None)
+    if sigxfsz is not None:
+        with contextlib.suppress(OSError, ValueError):  # not the main thread
+            signal.signal(sigxfsz, signal.SIG_IGN)
+    if sys.stdout is None:
+        try:
+            os.fstat(1)
+        except OSError:
+            with contextlib.suppress(OSError):
+                fd = os.open(os.devnull, os.O_WRONLY)  # takes the free descriptor 1
+                if fd != 1:
+                    os.close(fd)
+
+
+def _run(args: list[str]) -> int:
     from typer._click import exceptions as click_exc
 
-    prepare_streams()
-    args = sys.argv[1:] if argv is None else list(argv)
     try:
         rv = _app_for(args)(args=args, prog_name="chairship", standalone_mode=False)
     except click_exc.NoArgsIsHelpError as e:
         emit(e.format_message() + "\n")  # bare `chairship`: the help, as asked for
-        return _exit(0)
+        return 0
     except click_exc.UsageError as e:
         cmd = e.ctx.command_path if e.ctx else "chairship"
         hint = f" (try '{cmd} -h')"
         error(e.format_message() + hint)
-        return _exit(2)
+        return 2
     except click_exc.ClickException as e:
         error(e.format_message())
-        return _exit(e.exit_code)
+        return e.exit_code
     except typer.Abort:
         error("aborted")
-        return _exit(130)
+        return 130
     except KeyboardInterrupt:
-        return _exit(130)
-    return _exit(rv if isinstance(rv, int) else 0)
+        return 130
+    except BrokenPipeError:
+        stdout_gone()
+    except OSError as e:  # a write by Typer itself (help, completion scripts) that failed
+        if e.filename is None:
+            write_failed(e)
+        error(f"{e.filename}: {e.strerror or e}")
+        return 1
+    return rv if isinstance(rv, int) else 0
 
 
 def _app_for(args: list[str]) -> typer.Typer:
