@@ -4,7 +4,9 @@ The cache is a JSON file (never pickle) in ``$XDG_CACHE_HOME/chairship`` (defaul
 ``~/.cache/chairship``), named by a BLAKE2b hash of the source file's bytes, the schema version and
 the chairship version. A changed source gets a new name, so it is rebuilt automatically. Files
 are written to a temporary name and renamed into place, so concurrent runs never see half a
-file; a cache that cannot be read or parsed is deleted and rebuilt, never trusted.
+file. Each file carries a BLAKE2b checksum of its bytes and is shape-checked when read; a cache
+that cannot be read, does not match its checksum or has the wrong shape is deleted and rebuilt,
+never trusted. Only the newest file is kept.
 Set ``CHAIRSHIP_NO_CACHE=1`` to neither read nor write it.
 """
 
@@ -13,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -22,12 +25,44 @@ from chairship_cli.model import CACHE_FORMAT, SCHEMA_VERSION
 
 
 def cache_dir() -> Path | None:
+    """Where the cache lives, or None for no cache.
+
+    ``$XDG_CACHE_HOME/chairship``, else ``$HOME/.cache/chairship``. An empty, relative or root
+    HOME never puts the cache at the top of the file system: then a private per-user directory
+    under the system's temporary directory is used, or no cache at all if that is not safe.
+    """
     if os.environ.get("CHAIRSHIP_NO_CACHE", "") not in ("", "0"):
         return None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    if not os.path.isabs(base):
-        return None  # the XDG spec says to ignore relative paths
-    return Path(base) / "chairship"
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if _usable(base):  # the XDG spec says to ignore relative paths
+        return Path(base) / "chairship"
+    home = os.environ["HOME"] if "HOME" in os.environ else os.path.expanduser("~")
+    if _usable(home):
+        return Path(home) / ".cache" / "chairship"
+    return _private_temp_dir()
+
+
+def _usable(base: str) -> bool:
+    return bool(base) and os.path.isabs(base) and os.path.normpath(base) not in ("/", "//")
+
+
+def _private_temp_dir() -> Path | None:
+    """``<tmp>/chairship-cache-<uid>``, created 0700; None unless it is ours and private."""
+    import stat
+    import tempfile
+
+    uid = os.getuid() if hasattr(os, "getuid") else None
+    d = Path(tempfile.gettempdir()) / f"chairship-cache-{uid if uid is not None else 'user'}"
+    try:
+        d.mkdir(mode=0o700, exist_ok=True)
+        st = os.lstat(d)
+    except OSError:
+        return None
+    if not stat.S_ISDIR(st.st_mode) or stat.S_IMODE(st.st_mode) & 0o077:
+        return None  # a symlink, a file, or a directory others can write: not trusted
+    if uid is not None and st.st_uid != uid:
+        return None
+    return d
 
 
 def key(data: bytes) -> str:
@@ -40,27 +75,74 @@ def key(data: bytes) -> str:
     return f"{digest}-s{SCHEMA_VERSION}-c{CACHE_FORMAT}-v{__version__}"
 
 
+# The file ends with the BLAKE2b digest of every byte before it: {"key": ..., "data": ...,
+# "blake2b": "<64 hex digits>"}. A file whose bytes do not match, or whose content is not the
+# shape this version writes, is deleted and rebuilt, never trusted.
+_SUM_HEAD = b',"blake2b":"'
+_SUM_LEN = len(_SUM_HEAD) + 64 + len(b'"}')
+_NAME = re.compile(r"[0-9a-f]{64}-s\d+-c\d+-v[^/]+\.json")
+
+
+def _blake2b() -> Any:
+    try:
+        from _blake2 import blake2b
+    except ImportError:  # pragma: no cover - other Pythons
+        from hashlib import blake2b
+    return blake2b(digest_size=32)
+
+
+def _verified(raw: bytes) -> bytes | None:
+    """The file's bytes without the checksum, if the checksum matches them."""
+    if len(raw) < _SUM_LEN or not raw.endswith(b'"}'):
+        return None
+    body, tail = raw[:-_SUM_LEN], raw[-_SUM_LEN:]
+    if not tail.startswith(_SUM_HEAD):
+        return None
+    h = _blake2b()
+    h.update(body)
+    if h.hexdigest().encode("ascii") != tail[len(_SUM_HEAD) : -2]:
+        return None
+    return body + b"}"
+
+
+def _well_formed(envelope: Any, k: str) -> bool:
+    """The shape the loader's trusted path relies on."""
+    if not isinstance(envelope, dict) or envelope.get("key") != k:
+        return False
+    data, warnings = envelope.get("data"), envelope.get("warnings", [])
+    if not isinstance(data, dict) or not isinstance(warnings, list):
+        return False
+    orgs, themes = data.get("org"), data.get("theme")
+    if not isinstance(orgs, list) or not orgs or not isinstance(themes, list):
+        return False
+    return all(
+        isinstance(o, dict)
+        and isinstance(o.get("id"), str)
+        and isinstance(o.get("events", []), list)
+        and all(isinstance(e, list) and len(e) == 9 for e in o.get("events", []))
+        for o in orgs
+    )
+
+
 def read(k: str) -> dict[str, Any] | None:
-    """The cached envelope for key k, or None (missing, unreadable or corrupt: then deleted)."""
+    """The cached envelope for key k, or None (missing, unreadable, tampered or of the wrong
+    shape: then deleted, so it is rebuilt)."""
     d = cache_dir()
     if d is None:
         return None
     path = d / f"{k}.json"
     try:
         with open(path, "rb") as f:
-            envelope = json.loads(f.read())
+            body = _verified(f.read())
+        envelope = json.loads(body) if body is not None else None
     except FileNotFoundError:
         return None
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
+        envelope = None
+    if not _well_formed(envelope, k):
         _discard(path)
         return None
-    if (
-        not isinstance(envelope, dict)
-        or envelope.get("key") != k
-        or not isinstance(envelope.get("data"), dict)
-    ):
-        _discard(path)
-        return None
+    assert isinstance(envelope, dict)
     return envelope
 
 
@@ -70,7 +152,8 @@ def write(
     """Store a validated document; any failure is silently ignored (the cache is optional).
 
     ``data`` is the document, or (the document without "org", the organisations one by one):
-    then each organisation is encoded and written on its own, to keep memory flat.
+    then each organisation is encoded and written on its own, to keep memory flat. Files of
+    other keys (older sources, other versions) are removed afterwards: the cache keeps one file.
     """
     d = cache_dir()
     if d is None:
@@ -82,16 +165,25 @@ def write(
         d.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=d, prefix=".tmp-", suffix=".json")
         dumps = json.JSONEncoder(ensure_ascii=False).encode
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
+        h = _blake2b()
+        with os.fdopen(fd, "wb") as f:
+
+            def put(text: str) -> None:
+                b = text.encode("utf-8")
+                h.update(b)
+                f.write(b)
+
             if isinstance(data, dict):
-                f.write(dumps({"key": k, "warnings": warnings, "data": data}))
+                put(dumps({"key": k, "warnings": warnings, "data": data})[:-1])
             else:
                 rest, orgs = data
                 head = dumps({"key": k, "warnings": warnings, "data": {**rest, "org": []}})
-                f.write(head[: -len("[]}}")] + "[")  # ...,"org": [  then the organisations
+                put(head[: -len("[]}}")] + "[")  # ...,"org": [  then the organisations
                 for i, org in enumerate(orgs):
-                    f.write(("," if i else "") + dumps(org))
-                f.write("]}}")
+                    put(("," if i else "") + dumps(org))
+                put("]}")
+            f.write(_SUM_HEAD + h.hexdigest().encode("ascii") + b'"}')
+            f.flush()
         os.replace(tmp, d / f"{k}.json")
         tmp = None
     except (OSError, TypeError, ValueError):
@@ -99,6 +191,27 @@ def write(
     finally:
         if tmp is not None:
             _discard(Path(tmp))
+    prune(d, k)
+
+
+def prune(d: Path, keep: str) -> None:
+    """Remove cache files of other keys, and temporary files left by runs that were killed
+    (older than an hour). Best effort: never fails."""
+    import time
+
+    try:
+        names = os.listdir(d)
+    except OSError:
+        return
+    now = time.time()
+    for name in names:
+        path = d / name
+        if _NAME.fullmatch(name) and name != f"{keep}.json":
+            _discard(path)
+        elif name.startswith(".tmp-") and name.endswith(".json"):
+            with contextlib.suppress(OSError):
+                if now - os.lstat(path).st_mtime > 3600:
+                    path.unlink()
 
 
 def discard(k: str) -> None:

@@ -5,6 +5,7 @@ Output modes: ``--json`` (the JSON contract, stdout only), a terminal (rich tabl
 data, 2 usage error. rich is imported only on the terminal path.
 """
 
+import contextlib
 import datetime as _dt
 import os
 import sys
@@ -20,7 +21,18 @@ from .load import DataError, load
 from .model import Dataset, Org, Person
 from .query import NotFound
 from .render import jsonout, plain
-from .render.output import emit, error, note, prepare_streams, safe, stdout_is_terminal
+from .render.output import (
+    emit,
+    emit_bytes,
+    error,
+    finish_stdout,
+    note,
+    prepare_streams,
+    safe,
+    stdout_gone,
+    stdout_is_terminal,
+    write_failed,
+)
 
 EPILOG_ENV = (
     "Environment: CHAIRSHIP_DATA (dataset path), NO_COLOR, TERM=dumb, COLUMNS, "
@@ -215,18 +227,31 @@ def _org(ds: Dataset, query: str) -> Org:
         raise typer.Exit(1) from None
 
 
-def _theme(ds: Dataset, query: str | None) -> str | None:
-    if query is None:
+def _themes(ds: Dataset, queries: list[str] | None) -> set[str] | None:
+    """The theme ids asked for (several --theme options mean any of them), or None for all."""
+    if not queries:
         return None
     from .query import find_theme
 
-    try:
-        return find_theme(ds, query)
-    except NotFound:
-        valid = ", ".join(ds.theme_ids())
-        raise typer.BadParameter(
-            f"unknown theme {query!r}; valid themes: {valid}", param_hint="'--theme'"
-        ) from None
+    out = set()
+    for query in queries:
+        try:
+            out.add(find_theme(ds, query))
+        except NotFound:
+            valid = ", ".join(ds.theme_ids())
+            raise typer.BadParameter(
+                f"unknown theme {query!r}; valid themes: {valid}", param_hint="'--theme'"
+            ) from None
+    return out
+
+
+def _orgs(ds: Dataset, queries: list[str] | None) -> list[Org] | None:
+    """The organisations asked for (several --org options mean all of them, in dataset order),
+    or None for every organisation."""
+    if not queries:
+        return None
+    ids = {_org(ds, q).id for q in queries}
+    return [o for o in ds.orgs if o.id in ids]
 
 
 def _out_json(obj: Any) -> None:
@@ -267,10 +292,10 @@ def _main(
 @app.command("list", epilog="Examples: chairship list; chairship list --theme water --json")
 def list_cmd(
     theme: Annotated[
-        str | None,
+        list[str] | None,
         typer.Option(
             "--theme",
-            help="Only organisations with this theme (see 'themes').",
+            help="Only organisations with this theme (see 'themes'); repeat for any of several.",
             autocompletion=_complete_theme,
         ),
     ] = None,
@@ -279,10 +304,11 @@ def list_cmd(
     data: DataOpt = None,
 ) -> None:
     """List the organisations, with the chair today."""
-    from .query import current_chair, orgs_with_theme
+    from .query import current_chair
 
     ds = _dataset(data)
-    orgs = orgs_with_theme(ds, _theme(ds, theme))
+    wanted = _themes(ds, theme)
+    orgs = [o for o in ds.orgs if wanted is None or wanted.intersection(o.themes)]
     now = [(o, current_chair(ds, o, _today())) for o in orgs]
     if json:
         _out_json([jsonout.org_item(o, lang.value, w) for o, w in now])
@@ -357,17 +383,21 @@ def themes(json: JsonOpt = False, data: DataOpt = None) -> None:
 def timeline(
     year: YearOpt = None,
     org: Annotated[
-        str | None,
+        list[str] | None,
         typer.Option(
-            "--org", help="Only this organisation (id or any name).", autocompletion=_complete_org
+            "--org",
+            help="Only this organisation (id or any name); repeat for several.",
+            autocompletion=_complete_org,
         ),
     ] = None,
     date_from: Annotated[str | None, _date_opt("--from", "Only from this day on.")] = None,
     date_to: Annotated[str | None, _date_opt("--to", "Only up to this day.")] = None,
     theme: Annotated[
-        str | None,
+        list[str] | None,
         typer.Option(
-            "--theme", help="Only events with this theme.", autocompletion=_complete_theme
+            "--theme",
+            help="Only events with this theme; repeat for any of several.",
+            autocompletion=_complete_theme,
         ),
     ] = None,
     lang: LangOpt = Lang.en,
@@ -387,11 +417,22 @@ def timeline(
         raise typer.BadParameter(f"--to {hi} is before --from {lo}", param_hint="'--to'")
     if year is not None:
         ylo, yhi = year_span(int(year))
-        lo, hi = max(lo or ylo, ylo), min(hi or yhi, yhi)
+        for name, day in (("--from", lo), ("--to", hi)):
+            if day is not None and not ylo <= day <= yhi:
+                raise typer.BadParameter(
+                    f"{name} {day} is outside --year {year}; give one or the other",
+                    param_hint=f"'{name}'",
+                )
+        lo, hi = lo or ylo, hi or yhi
     if chart and json:
         raise typer.BadParameter("--chart draws a picture; it cannot be combined with --json")
+    if chart and theme:
+        raise typer.BadParameter(
+            "--chart draws whole chair terms; it cannot be combined with --theme",
+            param_hint="'--theme'",
+        )
     ds = _dataset(data)
-    orgs = [_org(ds, org)] if org else None
+    orgs = _orgs(ds, org)
     if chart:
         from .render import terminal
 
@@ -399,7 +440,10 @@ def timeline(
         clo, chi = _chart_span(shown)
         terminal.gantt(ds, shown, lo or clo, hi or chi, plain=not stdout_is_terminal())
         return
-    items = build_timeline(ds, orgs, lo, hi, _theme(ds, theme))
+    wanted = _themes(ds, theme)
+    items = build_timeline(ds, orgs, lo, hi)
+    if wanted is not None:
+        items = [i for i in items if wanted.intersection(i.themes)]
     if json:
         _out_json([jsonout.timeline_item(i) for i in items])
     elif not items:
@@ -410,7 +454,7 @@ def timeline(
         title = (
             "Timeline"
             + (f" {year}" if year else "")
-            + (f" — {orgs[0].display_acronym(lang.value)}" if orgs else "")
+            + (f" — {', '.join(o.display_acronym(lang.value) for o in orgs)}" if orgs else "")
         )
         terminal.timeline(items, title)
     else:
@@ -549,7 +593,12 @@ def country(
 @app.command("sources")
 def sources_cmd(
     org: Annotated[
-        str | None, typer.Argument(help="Only this organisation.", autocompletion=_complete_org)
+        list[str] | None,
+        typer.Argument(
+            help="Only these organisations (one or more).",
+            autocompletion=_complete_org,
+            show_default=False,
+        ),
     ] = None,
     json: JsonOpt = False,
     data: DataOpt = None,
@@ -558,7 +607,18 @@ def sources_cmd(
     from .query import sources as collect
 
     ds = _dataset(data)
-    uses = collect(ds, _org(ds, org) if org else None)
+    orgs = _orgs(ds, org)
+    if orgs is None:
+        uses = collect(ds)
+    else:  # several organisations: one entry per URL, as for the whole dataset
+        by_url: dict[str, Any] = {}
+        for o in orgs:
+            for use in collect(ds, o):
+                seen = by_url.setdefault(use.url, use)
+                if seen is not use:
+                    seen.orgs.extend(x for x in use.orgs if x not in seen.orgs)
+                    seen.supports.extend(x for x in use.supports if x not in seen.supports)
+        uses = list(by_url.values())
     if json:
         _out_json([jsonout.source_use(s) for s in uses])
     elif stdout_is_terminal():
@@ -682,13 +742,17 @@ def export(
         typer.Option(
             "--output",
             "-o",
-            help="File to write (default: stdout; required for sqlite).",
+            help="File to write ('-' or none: stdout).",
             metavar="PATH",
         ),
     ] = None,
     org: Annotated[
-        str | None,
-        typer.Option("--org", help="Only this organisation.", autocompletion=_complete_org),
+        list[str] | None,
+        typer.Option(
+            "--org",
+            help="Only this organisation; repeat for several.",
+            autocompletion=_complete_org,
+        ),
     ] = None,
     year: YearOpt = None,
     force: Annotated[
@@ -706,17 +770,24 @@ def export(
     from .query import timeline as build_timeline
     from .query import year_span
 
-    if fmt is Format.sqlite and output is None:
-        raise typer.BadParameter("sqlite needs --output PATH", param_hint="'--output'")
+    if output is not None and str(output) == "-":
+        output = None  # `-o -` means stdout
     ds = _dataset(data)
-    orgs = [_org(ds, org)] if org else list(ds.orgs)
+    orgs = _orgs(ds, org) or list(ds.orgs)
     lo, hi = year_span(int(year)) if year is not None else (None, None)
     items = build_timeline(ds, orgs, lo, hi)
+    db_errors: tuple[type[Exception], ...] = ()
+    if fmt is Format.sqlite:
+        import sqlite3
+
+        db_errors = (sqlite3.Error,)
     try:
         if fmt is Format.sqlite:
-            assert output is not None
-            target = output
-            ex.write_atomic(target, lambda tmp: ex.write_sqlite(ds, orgs, items, tmp), force)
+            if output is None:
+                emit_bytes(_sqlite_bytes(ds, orgs, items))
+            else:
+                target = output
+                ex.write_atomic(target, lambda tmp: ex.write_sqlite(ds, orgs, items, tmp), force)
         else:
             content = ex.render(ds, fmt.value, items, orgs)
             if output is None:
@@ -727,10 +798,30 @@ def export(
         error(f"{output} exists; use --force to overwrite it")
         raise typer.Exit(1) from None
     except OSError as e:
-        error(f"cannot write {output}: {e.strerror or e}")
+        error(f"cannot write {output or 'the export'}: {e.strerror or e}")
+        raise typer.Exit(1) from None
+    except db_errors as e:  # "database or disk is full", "disk I/O error", ...
+        error(f"cannot write {output or 'the export'}: {e}")
         raise typer.Exit(1) from None
     if output is not None and stdout_is_terminal():
         note(f"wrote {output} ({len(items)} events, {len(orgs)} organisations)")
+
+
+def _sqlite_bytes(ds: Dataset, orgs: list[Org], items: list[Any]) -> bytes:
+    """The SQLite export as bytes (for `-o -`), built in a private temporary directory."""
+    import tempfile
+
+    from . import export as ex
+
+    if stdout_is_terminal():
+        raise typer.BadParameter(
+            "an SQLite database is binary; redirect stdout or give --output PATH",
+            param_hint="'--output'",
+        )
+    with tempfile.TemporaryDirectory(prefix="chairship-") as d:
+        path = Path(d) / "export.db"
+        ex.write_sqlite(ds, orgs, items, path)
+        return path.read_bytes()
 
 
 # --------------------------------------------------------------------------- validate
@@ -785,30 +876,133 @@ def _problem(p: Any) -> dict[str, Any]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Console-script entry: one clean line per expected error, documented exit codes."""
+    """Console-script entry: one clean line per expected error, documented exit codes.
+
+    Every write is checked: output that could not be written whole ends with exit 1 and one
+    line on stderr (a closed pipe, as with `| head`, ends quietly with 0).
+    """
+    _hostile_world()
+    prepare_streams()
+    try:
+        code = _run(sys.argv[1:] if argv is None else list(argv))
+    except SystemExit as e:
+        code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
+    if finish_stdout() and code == 0:
+        code = 1
+    return _exit(code)
+
+
+def _hostile_world() -> None:
+    """A file-size limit makes writes fail with EFBIG instead of killing us (SIGXFSZ), and a
+    closed stdout (`>&-`) is not handed to the next file we open."""
+    import signal
+
+    sigxfsz = getattr(signal, "SIGXFSZ", None)
+    if sigxfsz is not None:
+        with contextlib.suppress(OSError, ValueError):  # not the main thread
+            signal.signal(sigxfsz, signal.SIG_IGN)
+    if sys.stdout is None:
+        try:
+            os.fstat(1)
+        except OSError:
+            with contextlib.suppress(OSError):
+                fd = os.open(os.devnull, os.O_WRONLY)  # takes the free descriptor 1
+                if fd != 1:
+                    os.close(fd)
+
+
+# Options that take a value. The filters may be repeated (any of the values); every other one
+# takes a single value, and giving it twice is a usage error, never "the last one wins".
+MULTI_VALUE = frozenset({"--org", "--theme"})
+SINGLE_VALUE = frozenset(
+    {"--year", "--on", "--from", "--to", "--lang", "--format", "--output", "--data"}
+)
+SHORT = {"-f": "--format", "-o": "--output"}
+
+
+def check_args(args: list[str]) -> str | None:
+    """A usage problem that Typer would let through silently, or None.
+
+    A single-value option given twice, and an empty or blank value for any option or argument.
+    """
+    seen: dict[str, str] = {}
+    i = 0
+    options_end = False
+    while i < len(args):
+        a = args[i]
+        i += 1
+        name = value = None
+        if not options_end and a == "--":
+            options_end = True
+            continue
+        if not options_end and a.startswith("--"):
+            name, eq, rest = a.partition("=")
+            if name in MULTI_VALUE or name in SINGLE_VALUE:
+                if eq:
+                    value = rest
+                elif i < len(args):
+                    value = args[i]
+                    i += 1
+        elif not options_end and a[:2] in SHORT:
+            name = SHORT[a[:2]]
+            if len(a) > 2:
+                value = a[2:]
+            elif i < len(args):
+                value = args[i]
+                i += 1
+        elif not a.strip():
+            return "an argument is empty; give a value or leave it out"
+        if name is None or value is None:
+            continue
+        if not value.strip():
+            return f"{name} needs a value; it was given an empty one"
+        if name in SINGLE_VALUE:
+            if name in seen:
+                return (
+                    f"{name} was given twice ({_short(seen[name])!r} and {_short(value)!r});"
+                    " it takes one value"
+                )
+            seen[name] = value
+    return None
+
+
+def _run(args: list[str]) -> int:
     from typer._click import exceptions as click_exc
 
-    prepare_streams()
-    args = sys.argv[1:] if argv is None else list(argv)
+    problem = None if os.environ.get("_CHAIRSHIP_COMPLETE") else check_args(args)
+    env_data = os.environ.get("CHAIRSHIP_DATA")
+    if problem is None and env_data and not env_data.strip():
+        problem = "CHAIRSHIP_DATA is blank; unset it or give a dataset path"
+    if problem is not None:
+        cmd = next((a for a in args if a in _command_names()), None)
+        error(f"{problem} (try 'chairship{' ' + cmd if cmd else ''} -h')")
+        return 2
     try:
         rv = _app_for(args)(args=args, prog_name="chairship", standalone_mode=False)
     except click_exc.NoArgsIsHelpError as e:
         emit(e.format_message() + "\n")  # bare `chairship`: the help, as asked for
-        return _exit(0)
+        return 0
     except click_exc.UsageError as e:
         cmd = e.ctx.command_path if e.ctx else "chairship"
         hint = f" (try '{cmd} -h')"
         error(e.format_message() + hint)
-        return _exit(2)
+        return 2
     except click_exc.ClickException as e:
         error(e.format_message())
-        return _exit(e.exit_code)
+        return e.exit_code
     except typer.Abort:
         error("aborted")
-        return _exit(130)
+        return 130
     except KeyboardInterrupt:
-        return _exit(130)
-    return _exit(rv if isinstance(rv, int) else 0)
+        return 130
+    except BrokenPipeError:
+        stdout_gone()
+    except OSError as e:  # a write by Typer itself (help, completion scripts) that failed
+        if e.filename is None:
+            write_failed(e)
+        error(f"{e.filename}: {e.strerror or e}")
+        return 1
+    return rv if isinstance(rv, int) else 0
 
 
 def _app_for(args: list[str]) -> typer.Typer:
@@ -838,6 +1032,10 @@ def _app_for(args: list[str]) -> typer.Typer:
     one.registered_callback = app.registered_callback
     one.registered_commands = infos
     return one
+
+
+def _command_names() -> set[str]:
+    return {_command_name(c) for c in app.registered_commands}
 
 
 def _command_name(info: Any) -> str:

@@ -137,6 +137,8 @@ def write_atomic(path: Path, data: bytes | Callable[[Path], None], force: bool) 
     import tempfile
 
     path = Path(path)
+    if os.path.isdir(path):
+        raise IsADirectoryError(errno.EISDIR, "is a directory", str(path))
     if not force and os.path.lexists(path):
         raise FileExistsError(errno.EEXIST, "file exists", str(path))
     fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -144,21 +146,51 @@ def write_atomic(path: Path, data: bytes | Callable[[Path], None], force: bool) 
     try:
         if isinstance(data, bytes):
             with os.fdopen(fd, "wb") as f:
-                f.write(data)
-                f.flush()
+                view = memoryview(data)
+                while view:  # count every byte: a short write is an error, never a cut file
+                    n = os.write(f.fileno(), view)
+                    if n <= 0:
+                        raise OSError(errno.EIO, "short write", str(path))
+                    view = view[n:]
                 os.fsync(f.fileno())
         else:
             os.close(fd)
             data(tmp)
+            _fsync_file(tmp)
         # mkstemp creates the file 0600; give the export the permissions a normal file gets.
         os.chmod(tmp, 0o666 & ~_umask())
         if not force and os.path.lexists(path):  # appeared while we were writing
             raise FileExistsError(errno.EEXIST, "file exists", str(path))
         os.replace(tmp, path)
+        _fsync_dir(path.parent)
     except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
+        # SQLite may leave a rollback journal or WAL files next to the temporary database.
+        for leftover in (tmp, *(Path(f"{tmp}{s}") for s in ("-journal", "-wal", "-shm"))):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
         raise
+
+
+def _fsync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_dir(path: Path) -> None:
+    """Make the rename durable; some file systems cannot fsync a directory (ignored)."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def _umask() -> int:
@@ -515,7 +547,9 @@ def write_sqlite(ds: Dataset, orgs: list[Org], items: list[TimelineItem], path: 
                 _insert(conn, f"{table}_sources", rows, 3)
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:  # SQLite may have rolled back itself (a full disk)
+                with contextlib.suppress(sqlite3.Error):
+                    conn.execute("ROLLBACK")
             raise
     finally:
         conn.close()

@@ -52,7 +52,7 @@ from .textkey import fold
 ENV_VAR = "CHAIRSHIP_DATA"
 _ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 _URL = re.compile(r"https?://[^\s/$.?#][^\s]*", re.IGNORECASE)
-MAX_BYTES = 256 * 1024 * 1024
+MAX_BYTES = 64 * 1024 * 1024  # documented in README (Troubleshooting) and docs/data.md
 
 
 class Problem(NamedTuple):
@@ -107,23 +107,54 @@ def resolve_path(option: str | os.PathLike[str] | None = None) -> Path:
 
 
 def read_bytes(path: Path) -> bytes:
-    """Read a dataset file, turning every I/O failure into a DataError."""
+    """Read a dataset file, turning every I/O failure into a DataError.
+
+    Only a regular file up to MAX_BYTES is read: a directory, a device (/dev/zero), a FIFO or a
+    socket is refused before anything is read, so a run never hangs or grows without bound.
+    """
+    import stat
+
     name = str(path)
 
     def fail(msg: str) -> DataError:
         return DataError([Problem(name, None, None, "", msg)])
 
-    try:
-        if path.is_dir():
+    def check(st: os.stat_result) -> None:
+        mode = st.st_mode
+        if stat.S_ISDIR(mode):
             raise fail("is a directory, not a dataset file")
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise fail(f"file is too large ({size} bytes; the limit is {MAX_BYTES})")
-        data = path.read_bytes()
+        if not stat.S_ISREG(mode):
+            kind = (
+                "a named pipe (FIFO)"
+                if stat.S_ISFIFO(mode)
+                else "a device"
+                if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+                else "a socket"
+                if stat.S_ISSOCK(mode)
+                else "not a regular file"
+            )
+            raise fail(f"is {kind}, not a regular dataset file")
+        if st.st_size > MAX_BYTES:
+            raise fail(
+                f"file is too large ({st.st_size} bytes; the limit is {MAX_BYTES} bytes, 64 MiB)"
+            )
+
+    try:
+        check(os.stat(path))
+        # O_NONBLOCK: if the path became a FIFO since the stat, opening it must not hang.
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+        fd = os.open(path, flags)
+        with open(fd, "rb", closefd=True) as f:
+            check(os.fstat(fd))
+            data = f.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            raise fail(f"file is too large (the limit is {MAX_BYTES} bytes, 64 MiB)")
     except FileNotFoundError:
         raise fail("no such file") from None
     except PermissionError:
         raise fail("permission denied: the file cannot be read") from None
+    except NotADirectoryError:
+        raise fail("no such file (a part of the path is not a directory)") from None
     except OSError as e:
         raise fail(f"cannot read the file: {e.strerror or e}") from None
     if not data.strip():

@@ -414,7 +414,8 @@ def test_export_csv_to_stdout(run: Runner) -> None:
 
 
 def test_export_sqlite_needs_output_and_force(run: Runner, tmp_path: Path) -> None:
-    assert run("export", "--format", "sqlite").code == 2
+    r = run("export", "--format", "sqlite", tty=True)  # binary, not for a terminal
+    assert r.code == 2 and "redirect stdout or give --output PATH" in r.stderr
     db = tmp_path / "c.db"
     assert run("export", "-f", "sqlite", "-o", str(db)).code == 0
     size = db.stat().st_size

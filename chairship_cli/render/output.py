@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
+from typing import TextIO
 
 FORCE_TTY_ENV = "CHAIRSHIP_FORCE_TTY"
 
@@ -46,16 +48,116 @@ def prepare_streams() -> None:
 
 
 def emit(text: str) -> None:
-    """Write to stdout; a reader that went away (| head) ends the program quietly, exit 0."""
+    """Write all of ``text`` to stdout and flush it; never leave output half-reported.
+
+    A reader that went away (| head) ends the program quietly with exit 0. Any other failure
+    (a full disk, a file-size limit, a closed or read-only stdout) prints one line on stderr and
+    exits 1: output that could not be written whole never ends with exit 0.
+    """
+    if not text:
+        return
+    out = sys.stdout
+    if out is None:  # started with stdout closed (`>&-`)
+        write_failed("stdout is closed")
     try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        fd = _fd(out)
+        if fd is None:  # not a real file (a test harness): its own write and flush
+            out.write(text)
+            out.flush()
+        else:
+            enc = getattr(out, "encoding", None) or "utf-8"
+            _write_all(fd, text.encode(enc, getattr(out, "errors", None) or "strict"))
     except BrokenPipeError:
         stdout_gone()
+    except (OSError, ValueError) as e:  # ValueError: the stream was closed under us
+        write_failed(e)
+
+
+def emit_bytes(data: bytes) -> None:
+    """Like :func:`emit`, for binary output (an SQLite export written to stdout)."""
+    out = sys.stdout
+    if out is None:
+        write_failed("stdout is closed")
+    try:
+        fd = _fd(out)
+        if fd is None:
+            out.buffer.write(data)
+            out.buffer.flush()
+        else:
+            _write_all(fd, data)
+    except BrokenPipeError:
+        stdout_gone()
+    except (AttributeError, OSError, ValueError) as e:
+        write_failed(e if not isinstance(e, AttributeError) else "stdout does not take bytes")
+
+
+def _fd(out: TextIO) -> int | None:
+    """The file descriptor behind stdout, after flushing anything Python still buffers."""
+    out.flush()
+    try:
+        return out.fileno()
+    except (AttributeError, OSError, ValueError):
+        return None
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    """os.write until every byte is out. Python's buffered writer can drop the rest of a short
+    write (a file-size limit) without an error, so each count is checked here."""
+    view = memoryview(data)
+    while view:
+        try:
+            n = os.write(fd, view)
+        except BlockingIOError:  # a non-blocking stdout that is full: wait, then go on
+            import select
+
+            select.select([], [fd], [])
+            continue
+        if n <= 0:
+            raise OSError(errno.EIO, "short write: the output took no more bytes")
+        view = view[n:]
+
+
+def write_failed(reason: OSError | ValueError | str) -> None:
+    """One line on stderr, then exit 1. stdout is pointed at /dev/null first, so the buffered
+    rest can never be flushed again at shutdown ("Exception ignored ...")."""
+    if isinstance(reason, OSError):
+        text = reason.strerror or str(reason)
+    elif isinstance(reason, ValueError):
+        text = "stdout is closed"
+    else:
+        text = reason
+    _silence_stdout()
+    try:
+        sys.stderr.write(f"chairship: cannot write output: {safe(text)}\n")
+        sys.stderr.flush()
+    except (AttributeError, OSError, ValueError):
+        pass
+    raise SystemExit(1)
+
+
+def finish_stdout() -> int:
+    """Flush stdout at the very end (0 when all output was written, else 1 after one line)."""
+    out = sys.stdout
+    try:
+        if out is not None:
+            out.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+    except (OSError, ValueError) as e:
+        try:
+            write_failed(e)
+        except SystemExit:
+            return 1
+    return 0
 
 
 def stdout_gone() -> None:
     """Point stdout at /dev/null so interpreter shutdown cannot complain, then exit 0."""
+    _silence_stdout()
+    raise SystemExit(0)
+
+
+def _silence_stdout() -> None:
     try:
         fd = sys.stdout.fileno()
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -63,7 +165,6 @@ def stdout_gone() -> None:
         os.close(devnull)
     except (AttributeError, OSError, ValueError):
         pass
-    raise SystemExit(0)
 
 
 def error(message: str) -> None:

@@ -1,0 +1,175 @@
+"""Options mean one thing, checked in a real process: filters take several values as a union,
+single-value options given twice and empty values are usage errors (exit 2), conflicting
+options are errors, and --data and $CHAIRSHIP_DATA report the same problem the same way."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import ROOT
+
+
+def chairship(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    full = {k: v for k, v in os.environ.items() if not k.startswith(("CHAIRSHIP_", "NO_COLOR"))}
+    full["CHAIRSHIP_TODAY"] = "2026-11-26"
+    full.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "chairship_cli", *args],
+        capture_output=True,
+        text=True,
+        env=full,
+        cwd=ROOT,
+        timeout=120,
+    )
+
+
+def js(*args: str) -> Any:
+    p = chairship(*args, "--json")
+    assert p.returncode == 0, p.stderr
+    return json.loads(p.stdout)
+
+
+def usage_error(p: subprocess.CompletedProcess[str], text: str) -> None:
+    assert p.returncode == 2, (p.returncode, p.stderr)
+    assert p.stdout == ""
+    assert p.stderr.startswith("chairship: error: ") and p.stderr.count("\n") == 1, p.stderr
+    assert text in p.stderr, p.stderr
+
+
+# --------------------------------------------------------------------------- union filters
+
+
+def test_timeline_org_union() -> None:
+    both = {i["org"] for i in js("timeline", "--org", "sco", "--org", "CSTO")}
+    assert both == {"sco", "csto"}
+    n = len(js("timeline", "--org", "sco")) + len(js("timeline", "--org", "csto"))
+    assert len(js("timeline", "--org", "sco", "--org", "csto")) == n
+    # the same organisation twice, by two names, is still one
+    assert js("timeline", "--org", "sco", "--org", "ШОС") == js("timeline", "--org", "sco")
+
+
+def test_timeline_theme_union() -> None:
+    water = js("timeline", "--theme", "water")
+    food = js("timeline", "--theme", "food")
+    both = js("timeline", "--theme", "water", "--theme", "food")
+    titles = {(i["org"], i["date"], i["title"]) for i in both}
+    assert titles == {(i["org"], i["date"], i["title"]) for i in water + food}
+
+
+def test_list_theme_union() -> None:
+    ids = [o["id"] for o in js("list", "--theme", "water", "--theme", "security")]
+    assert ids == ["sco", "csto", "cica", "ots", "ifas", "iofs"]  # dataset order, no repeats
+
+
+def test_export_org_union() -> None:
+    p = chairship("export", "-f", "csv", "--org", "sco", "--org", "ifas")
+    assert p.returncode == 0, p.stderr
+    orgs = {line.split(",")[2] for line in p.stdout.splitlines()[1:]}
+    assert orgs == {"sco", "ifas"}
+
+
+def test_sources_several_orgs() -> None:
+    both = js("sources", "sco", "csto")
+    urls = [u["url"] for u in both]
+    assert len(urls) == len(set(urls))
+    assert {u["url"] for u in js("sources", "sco")} | {
+        u["url"] for u in js("sources", "csto")
+    } == set(urls)
+
+
+def test_chart_org_union() -> None:
+    p = chairship("timeline", "--chart", "--org", "sco", "--org", "csto", "--year", "2024")
+    assert p.returncode == 0, p.stderr
+    assert "SCO" in p.stdout and "CSTO" in p.stdout and "OTS" not in p.stdout
+
+
+# --------------------------------------------------------------------------- one value only
+
+
+@pytest.mark.parametrize(
+    ("args", "option"),
+    [
+        (["timeline", "--year", "2024", "--year", "2025"], "--year"),
+        (["timeline", "--year=2024", "--year", "2025"], "--year"),
+        (["who", "sco", "--on", "2024-01-01", "--on", "2024-02-01"], "--on"),
+        (["timeline", "--from", "2024-01-01", "--from", "2024-02-01"], "--from"),
+        (["timeline", "--to", "2024-01-01", "--to", "2024-02-01"], "--to"),
+        (["list", "--lang", "ru", "--lang", "kk"], "--lang"),
+        (["export", "-f", "csv", "--format", "ics"], "--format"),
+        (["export", "-f", "csv", "-o", "a.csv", "--output", "b.csv"], "--output"),
+        (["--data", "a.toml", "list", "--data", "b.toml"], "--data"),
+    ],
+)
+def test_single_value_option_twice(args: list[str], option: str) -> None:
+    usage_error(chairship(*args), f"{option} was given twice")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["timeline", "--org", ""],
+        ["timeline", "--org="],
+        ["list", "--theme", " "],
+        ["timeline", "--year", ""],
+        ["export", "-f", "csv", "-o", ""],
+        ["--data", "", "list"],
+    ],
+)
+def test_empty_option_value(args: list[str]) -> None:
+    usage_error(chairship(*args), "needs a value; it was given an empty one")
+
+
+@pytest.mark.parametrize("args", [["show", ""], ["who", "  "], ["search", ""], ["country", ""]])
+def test_empty_argument(args: list[str]) -> None:
+    usage_error(chairship(*args), "an argument is empty")
+
+
+def test_blank_chairship_data() -> None:
+    usage_error(chairship("list", env={"CHAIRSHIP_DATA": "  "}), "CHAIRSHIP_DATA is blank")
+
+
+# --------------------------------------------------------------------------- conflicts
+
+
+@pytest.mark.parametrize(
+    ("args", "text"),
+    [
+        (["timeline", "--year", "2024", "--from", "2023-01-01"], "--from 2023-01-01 is outside"),
+        (["timeline", "--year", "2024", "--to", "2025-01-01"], "--to 2025-01-01 is outside"),
+        (["country", "KZ", "--year", "2024", "--on", "2024-01-01"], "give --year or --on"),
+        (["timeline", "--chart", "--json"], "--chart draws a picture"),
+        (["timeline", "--chart", "--theme", "water"], "cannot be combined with --theme"),
+    ],
+)
+def test_conflicting_options(args: list[str], text: str) -> None:
+    usage_error(chairship(*args), text)
+
+
+def test_from_inside_the_year_narrows() -> None:
+    items = js("timeline", "--year", "2024", "--from", "2024-07-01")
+    assert items and all((i["end"] or i["date"]) >= "2024-07" for i in items)
+
+
+# --------------------------------------------------------------------------- --data = env
+
+
+@pytest.mark.parametrize("kind", ["missing", "directory", "bad-toml"])
+def test_data_option_and_env_agree(tmp_path: Path, kind: str) -> None:
+    path = tmp_path / "x.toml"
+    if kind == "directory":
+        path.mkdir()
+    elif kind == "bad-toml":
+        path.write_text("[[org]\n")
+    a = chairship("--data", str(path), "list")
+    b = chairship("list", env={"CHAIRSHIP_DATA": str(path)})
+    assert a.returncode == b.returncode == 1
+    assert a.stderr == b.stderr and a.stderr.startswith(
+        f"chairship: error: invalid dataset: {path}"
+    )
