@@ -156,12 +156,14 @@ def stored_spans(ds: Dataset, org: Org, office: str | None = None) -> list[Span]
     out: list[Span] = []
     for i, t in enumerate(terms):
         nxt = terms[i + 1] if i + 1 < len(terms) else None
+        first_lo: _dt.date | None
+        first_hi: _dt.date | None
         if t.start is not None:
             first_lo, first_hi = t.start.earliest(), t.start.latest()
         elif t.end is not None and months is not None:
             # Start not recorded: the rule's term length puts it about one period before the end.
             back = add_months(t.end.earliest(), -months)
-            first_lo = first_hi = _dt.date(back.year, back.month, 1)
+            first_lo = _dt.date(back.year, back.month, 1)
             first_hi = _dt.date(back.year, back.month, days_in_month(back.year, back.month))
         else:
             first_lo = first_hi = None
@@ -300,7 +302,7 @@ def answer(ds: Dataset, org: Org, on: _dt.date, office: str | None = None) -> An
         i = all_spans.index(chosen)
         after = _name(all_spans[i - 1].chair) if i else "the last recorded chair"
         reason = (
-            f"projected: next after {after} in the rule's order; no source names"
+            f"next after {after} in the rule's order; no source names"
             f" {_name(chosen.chair)} yet ({checked})"
         )
         return _answer(chosen.chair, chosen, status, reason, True, notes, (), None, all_spans, on)
@@ -311,24 +313,21 @@ def answer(ds: Dataset, org: Org, on: _dt.date, office: str | None = None) -> An
         notes.append(f"sources confirm this chair only until {t.confirmed_until.human()}")
     if t.basis == "rule":
         status = "projected"
-        reason = "projected: computed from the rotation rule; no source names this chair yet"
+        reason = "computed from the rotation rule; no source names this chair yet"
         uncertain = True
     elif h is None or on <= h:
         status = "recorded"
-        reason = f"recorded: sources name {_name(t.chair)} as chair ({since})"
+        reason = f"sources name {_name(t.chair)} as chair ({since})"
     elif t.end is not None:
         status = "scheduled"
-        reason = (
-            f"scheduled: sources announced {_name(t.chair)} as chair until {t.end.human()}"
-            f" ({checked})"
-        )
+        reason = f"sources announced {_name(t.chair)} as chair until {t.end.human()} ({checked})"
     elif t.start is not None and h is not None and t.start.earliest() > h:
         status = "scheduled"
-        reason = f"scheduled: sources announced {_name(t.chair)} as chair {since} ({checked})"
+        reason = f"sources announced {_name(t.chair)} as chair {since} ({checked})"
     elif exp is not None and exp.basis == "source":
         status = "scheduled"
         reason = (
-            f"scheduled: {_name(t.chair)} chairs {since}; a source plans the hand-over for"
+            f"{_name(t.chair)} chairs {since}; a source plans the hand-over for"
             f" {exp.date.human()}{_at(exp.event)} ({checked})"
         )
     else:
@@ -336,18 +335,20 @@ def answer(ds: Dataset, org: Org, on: _dt.date, office: str | None = None) -> An
         uncertain = True
         if exp is not None:
             reason = (
-                f"projected: {_name(t.chair)} chairs {since}; by the rule the term runs to about"
+                f"{_name(t.chair)} chairs {since}; by the rule the term runs to about"
                 f" {exp.date.human()} ({checked})"
             )
         else:
             reason = (
-                f"projected: {_name(t.chair)} was chair when the sources were last checked"
+                f"{_name(t.chair)} was chair when the sources were last checked"
                 f" ({_human_day(h)}); the rule sets no term length"
             )
     if exp is not None and exp.date.contains(on):
         uncertain = True
         notes.append(f"the hand-over is expected in {exp.date.human()}{_at(exp.event)}")
-    return _answer(chosen.chair, chosen, status, reason, uncertain, notes, possible, exp, all_spans, on)
+    return _answer(
+        chosen.chair, chosen, status, reason, uncertain, notes, possible, exp, all_spans, on
+    )
 
 
 def _uncovered(
@@ -376,9 +377,11 @@ def _uncovered(
                 f" {exp.date.human()}{_at(exp.event)} and no successor is recorded ({checked})"
             )
             if on <= grace_end:
-                reason = "overdue: " + text
-                return _answer(t.chair, last, "overdue", reason, True, [reason], (), exp, all_spans, on)
-            reason = "unknown: " + text
+                reason = text
+                return _answer(
+                    t.chair, last, "overdue", reason, True, [reason], (), exp, all_spans, on
+                )
+            reason = text
             return _answer(None, None, "unknown", reason, False, [reason], (), exp, all_spans, on)
         end = last.end.human() if last.end else "?"
         why = _why_no_projection(org)
@@ -456,7 +459,8 @@ def _human_day(d: _dt.date | None) -> str:
 
 
 class Upcoming(NamedTuple):
-    """One coming chair (or an expected hand-over whose successor is not known)."""
+    """One coming chair; or (chair None) the point where the records run out: ``start`` is the
+    expected hand-over (``expected`` True) or the day after the last known term."""
 
     chair: str | None
     start: PartialDate | None
@@ -464,6 +468,23 @@ class Upcoming(NamedTuple):
     status: str
     reason: str
     span: Span | None
+    expected: bool = False
+
+
+def _successor_unknown(ds: Dataset, org: Org, last: Span | None, today: _dt.date) -> Upcoming:
+    exp = expected_end(org, last.term) if last is not None and last.term is not None else None
+    if last is not None and exp is not None:
+        was = "was" if exp.date.latest() < today else "is"
+        reason = (
+            f"successor not recorded: the hand-over {was} expected by"
+            f" {exp.date.human()}{_at(exp.event)}"
+        )
+        return Upcoming(None, exp.date, None, "unknown", reason, None, expected=True)
+    why = _why_no_projection(org) or "no later chair is recorded"
+    after = None
+    if last is not None and last.last_hi is not None:
+        after = PartialDate.from_date(last.last_hi + _ONE_DAY)
+    return Upcoming(None, after, None, "unknown", f"successor not recorded: {why}", None)
 
 
 def upcoming(
@@ -482,19 +503,6 @@ def upcoming(
         a = answer(ds, org, probe, office)
         status, reason = (a.status, a.reason) if a.chair == s.chair else (s.status, a.reason)
         out.append(Upcoming(s.chair, s.start, s.end, status, reason, s))
-    if not out and len(out) < limit:
-        t = now.span.term if now.span is not None else None
-        exp = now.expected
-        if t is not None and exp is not None:
-            reason = (
-                f"successor not recorded: the hand-over was expected by"
-                f" {exp.date.human()}{_at(exp.event)}"
-                if now.status == "overdue"
-                else f"successor not recorded: the hand-over is expected by"
-                f" {exp.date.human()}{_at(exp.event)}"
-            )
-            out.append(Upcoming(None, exp.date, None, "unknown", reason, None))
-        else:
-            why = _why_no_projection(org) or "no coming chair is recorded"
-            out.append(Upcoming(None, None, None, "unknown", f"successor not recorded: {why}", None))
+    if len(out) < limit:  # the records run out: say where, and why nothing follows
+        out.append(_successor_unknown(ds, org, out[-1].span if out else now.span, today))
     return now, out

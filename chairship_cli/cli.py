@@ -20,7 +20,6 @@ from .dates import parse_day
 from .load import DataError, load
 from .model import Dataset, Org, Person
 from .query import NotFound
-from .render import jsonout, plain
 from .render.output import (
     emit,
     emit_bytes,
@@ -254,17 +253,41 @@ def _orgs(ds: Dataset, queries: list[str] | None) -> list[Org] | None:
     return [o for o in ds.orgs if o.id in ids]
 
 
-def _out_json(obj: Any) -> None:
-    emit(jsonout.dumps(obj))
+class Fmt(str, Enum):
+    table = "table"
+    tsv = "tsv"
+    csv = "csv"
+    json = "json"
+    jsonl = "jsonl"
 
 
-def _out_plain(rows: list[plain.Row]) -> None:
-    emit(plain.lines(rows))
+FormatOpt = Annotated[
+    Fmt | None,
+    typer.Option(
+        "--format",
+        help="table, tsv, csv, json or jsonl (default: a table on a terminal, tsv in a pipe).",
+        case_sensitive=False,
+        show_default=False,
+    ),
+]
 
 
-def _empty(what: str) -> None:
-    if stdout_is_terminal():
-        note(f"no {what}")
+def _out(result: Any, json: bool, fmt: Fmt | None) -> None:
+    """Print a command's result in the format asked for: the one dispatcher (render/dispatch)."""
+    from .render.dispatch import render
+
+    if json and fmt not in (None, Fmt.json):
+        raise typer.BadParameter(
+            f"--json means --format json; it cannot be combined with --format {fmt.value}",
+            param_hint="'--format'",
+        )
+    render(result, "json" if json else (fmt.value if fmt else None))
+
+
+def _result(command: str, data: Any, **kw: Any) -> Any:
+    from .render.dispatch import Result
+
+    return Result(command, data, **kw)
 
 
 def _version(value: bool) -> None:
@@ -286,45 +309,105 @@ def _main(
     _state.data = data
 
 
+def _set_lang(lang: Lang) -> None:
+    from .render import shapes
+
+    shapes.LANG.value = lang.value
+
+
+OrgsOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--org",
+        help="Only this organisation (id or any name); repeat for several.",
+        autocompletion=_complete_org,
+    ),
+]
+ThemesOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--theme",
+        help="Only records with this theme (see 'themes'); repeat for any of several.",
+        autocompletion=_complete_theme,
+    ),
+]
+
+
 # --------------------------------------------------------------------------- list / show / themes
 
 
-@app.command("list", epilog="Examples: chairship list; chairship list --theme water --json")
+@app.command(
+    "list",
+    epilog="Examples: chairship list; chairship list --region europe; "
+    "chairship list --kind election --json",
+)
 def list_cmd(
-    theme: Annotated[
+    theme: ThemesOpt = None,
+    region: Annotated[
+        list[str] | None,
+        typer.Option("--region", help="Only this region; repeat for several.", metavar="REGION"),
+    ] = None,
+    kind: Annotated[
         list[str] | None,
         typer.Option(
-            "--theme",
-            help="Only organisations with this theme (see 'themes'); repeat for any of several.",
-            autocompletion=_complete_theme,
+            "--kind",
+            help="Only this way of choosing the chair: fixed-order, alphabetical, summit-host,"
+            " election; repeat for several.",
+            metavar="KIND",
         ),
     ] = None,
     lang: LangOpt = Lang.en,
     json: JsonOpt = False,
+    fmt: FormatOpt = None,
     data: DataOpt = None,
 ) -> None:
-    """List the organisations, with the chair today."""
+    """List the bodies, with the chair today and how that is known (its status)."""
+    from .model import CHOICES, REGIONS
     from .query import current_chair
 
+    regions = _choices("--region", region, REGIONS)
+    kinds = _choices("--kind", kind, CHOICES)
     ds = _dataset(data)
     wanted = _themes(ds, theme)
-    orgs = [o for o in ds.orgs if wanted is None or wanted.intersection(o.themes)]
-    now = [(o, current_chair(ds, o, _today())) for o in orgs]
-    if json:
-        _out_json([jsonout.org_item(o, lang.value, w) for o, w in now])
-    elif not orgs:
-        _empty("organisations match")
-    elif stdout_is_terminal():
-        from .render import terminal
+    orgs = [
+        o
+        for o in ds.orgs
+        if (wanted is None or wanted.intersection(o.themes))
+        and (regions is None or o.region in regions)
+        and (kinds is None or (o.rotation is not None and o.rotation.choice in kinds))
+    ]
+    if regions or kinds:  # grouped as asked: by region, then by kind, in dataset order
+        orgs.sort(key=lambda o: (o.region, o.rotation.choice if o.rotation else ""))
+    _set_lang(lang)
+    today = _today()
+    now = [(o, current_chair(ds, o, today)) for o in orgs]
+    _out(
+        _result(
+            "list",
+            now,
+            title=f"Chairs on {today.isoformat()}",
+            empty="no bodies match",
+            legend="statuses",
+        ),
+        json,
+        fmt,
+    )
 
-        terminal.org_list(now, lang.value)
-    else:
-        _out_plain(plain.org_rows(now, lang.value))
+
+def _choices(option: str, values: list[str] | None, allowed: tuple[str, ...]) -> set[str] | None:
+    if not values:
+        return None
+    bad = [v for v in values if v.lower() not in allowed]
+    if bad:
+        raise typer.BadParameter(
+            f"unknown value {bad[0]!r}; valid: {', '.join(allowed)}", param_hint=f"'{option}'"
+        )
+    return {v.lower() for v in values}
 
 
 @app.command(
     epilog="Examples: chairship show sco; chairship show 'ШОС' --lang ru; "
-    "chairship show iofs --sources"
+    "chairship show eu-council --section all"
 )
 def show(
     org: Annotated[
@@ -333,79 +416,98 @@ def show(
             help="Id, acronym, or any name or alias (any language).", autocompletion=_complete_org
         ),
     ],
+    section: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--section",
+            help="Sections after the summary: history, priorities, events, claims, names,"
+            " sources or all; repeat for several (default: history, priorities, claims).",
+            metavar="NAME",
+        ),
+    ] = None,
     lang: LangOpt = Lang.en,
     sources: Annotated[
         bool, typer.Option("--sources", help="Print each fact's sources inline.")
     ] = False,
     json: JsonOpt = False,
+    fmt: FormatOpt = None,
     data: DataOpt = None,
 ) -> None:
-    """One organisation: names, chair history, priorities, events, disputed claims, sources."""
+    """One body: a summary, then its chair history, priorities, events and disputed claims."""
     from .query import current_chair
+    from .render import shapes
 
+    allowed = ("history", "priorities", "events", "claims", "names", "sources", "all")
+    sections = _choices("--section", section, allowed)
     ds = _dataset(data)
     o = _org(ds, org)
     now = current_chair(ds, o, _today())
-    if json:
-        _out_json(jsonout.org_detail(ds, o, lang.value, now))
-    elif stdout_is_terminal():
+    _set_lang(lang)
+    shapes.CTX.ds, shapes.CTX.org = ds, o
+
+    def page() -> None:
         from .render import terminal
 
-        terminal.org_detail(ds, o, lang.value, now, sources)
-    else:
-        _out_plain(plain.show_rows(ds, o, lang.value, now))
+        chosen = tuple(sections) if sections else terminal.DEFAULT_SECTIONS
+        terminal.org_detail(ds, o, lang.value, now, sources, chosen)
+
+    _out(_result("show", (o, now), many=False, page=page), json, fmt)
 
 
-@app.command()
-def themes(json: JsonOpt = False, data: DataOpt = None) -> None:
-    """List the themes with how many organisations, priorities and events carry each."""
+@app.command(epilog="Examples: chairship themes; chairship themes --format csv")
+def themes(json: JsonOpt = False, fmt: FormatOpt = None, data: DataOpt = None) -> None:
+    """List the themes with how many bodies, priorities and events carry each."""
     from .query import theme_counts
 
     ds = _dataset(data)
-    counts = theme_counts(ds)
-    if json:
-        _out_json([jsonout.theme_count(t) for t in counts])
-    elif stdout_is_terminal():
-        from .render import terminal
-
-        terminal.themes(counts)
-    else:
-        _out_plain(plain.theme_rows(counts))
+    _out(_result("themes", theme_counts(ds)), json, fmt)
 
 
 # --------------------------------------------------------------------------- timeline
 
 
+def _month(value: str | None) -> str | None:
+    if value is None:
+        return None
+    from .dates import PartialDate
+
+    try:
+        ok = PartialDate.parse(value).precision == "month"
+    except ValueError:
+        ok = False
+    if not ok:
+        raise typer.BadParameter(f"{_short(value)!r} is not a month; use YYYY-MM, e.g. 2024-07")
+    return value
+
+
 @app.command(
-    epilog="Examples: chairship timeline --year 2024; chairship timeline --org csto; "
+    epilog="Examples: chairship timeline --year 2024; chairship timeline --month 2024-07; "
+    "chairship timeline --org csto --org sco; "
     "chairship timeline --from 2024-06-01 --to 2024-07-31 --json"
 )
 def timeline(
     year: YearOpt = None,
-    org: Annotated[
-        list[str] | None,
+    month: Annotated[
+        str | None,
         typer.Option(
-            "--org",
-            help="Only this organisation (id or any name); repeat for several.",
-            autocompletion=_complete_org,
+            "--month",
+            help="Only this month.",
+            metavar="YYYY-MM",
+            callback=_month,
+            show_default=False,
         ),
     ] = None,
+    org: OrgsOpt = None,
     date_from: Annotated[str | None, _date_opt("--from", "Only from this day on.")] = None,
     date_to: Annotated[str | None, _date_opt("--to", "Only up to this day.")] = None,
-    theme: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--theme",
-            help="Only events with this theme; repeat for any of several.",
-            autocompletion=_complete_theme,
-        ),
-    ] = None,
+    theme: ThemesOpt = None,
     lang: LangOpt = Lang.en,
     chart: Annotated[
         bool,
         typer.Option("--chart", help="Draw chair terms over the years, with events as marks."),
     ] = False,
     json: JsonOpt = False,
+    fmt: FormatOpt = None,
     data: DataOpt = None,
 ) -> None:
     """Dated events and chair hand-overs in date order, or (--chart) a Gantt chart of terms."""
@@ -415,17 +517,28 @@ def timeline(
     lo, hi = _day(date_from), _day(date_to)
     if lo and hi and hi < lo:
         raise typer.BadParameter(f"--to {hi} is before --from {lo}", param_hint="'--to'")
+    if year is not None and month is not None:
+        raise typer.BadParameter("give --year or --month, not both", param_hint="'--month'")
+    period = None
     if year is not None:
-        ylo, yhi = year_span(int(year))
+        period, (plo, phi) = f"--year {year}", year_span(int(year))
+    elif month is not None:
+        from .dates import PartialDate
+
+        m = PartialDate.parse(month)
+        period, (plo, phi) = f"--month {month}", (m.earliest(), m.latest())
+    if period is not None:
         for name, day in (("--from", lo), ("--to", hi)):
-            if day is not None and not ylo <= day <= yhi:
+            if day is not None and not plo <= day <= phi:
                 raise typer.BadParameter(
-                    f"{name} {day} is outside --year {year}; give one or the other",
+                    f"{name} {day} is outside {period}; give one or the other",
                     param_hint=f"'{name}'",
                 )
-        lo, hi = lo or ylo, hi or yhi
-    if chart and json:
-        raise typer.BadParameter("--chart draws a picture; it cannot be combined with --json")
+        lo, hi = lo or plo, hi or phi
+    if chart and (json or fmt):
+        raise typer.BadParameter(
+            "--chart draws a picture; it cannot be combined with --json or --format"
+        )
     if chart and theme:
         raise typer.BadParameter(
             "--chart draws whole chair terms; it cannot be combined with --theme",
@@ -444,21 +557,17 @@ def timeline(
     items = build_timeline(ds, orgs, lo, hi)
     if wanted is not None:
         items = [i for i in items if wanted.intersection(i.themes)]
-    if json:
-        _out_json([jsonout.timeline_item(i) for i in items])
-    elif not items:
-        _empty("events in this period")
-    elif stdout_is_terminal():
-        from .render import terminal
-
-        title = (
-            "Timeline"
-            + (f" {year}" if year else "")
-            + (f" — {', '.join(o.display_acronym(lang.value) for o in orgs)}" if orgs else "")
-        )
-        terminal.timeline(items, title)
-    else:
-        _out_plain(plain.timeline_rows(items))
+    _set_lang(lang)
+    title = (
+        "Timeline"
+        + (f" {year}" if year else f" {month}" if month else "")
+        + (f" — {', '.join(o.display_acronym(lang.value) for o in orgs)}" if orgs else "")
+    )
+    _out(
+        _result("timeline", items, title=title, empty="no events in this period", legend="marks"),
+        json,
+        fmt,
+    )
 
 
 def _chart_span(orgs: list[Org]) -> tuple[_dt.date, _dt.date]:
@@ -472,7 +581,7 @@ def _chart_span(orgs: list[Org]) -> tuple[_dt.date, _dt.date]:
     return _dt.date(first.year, 1, 1), _dt.date(last.year, 12, 31)
 
 
-# --------------------------------------------------------------------------- who / country
+# --------------------------------------------------------------------------- who / next / country
 
 
 @app.command(epilog="Examples: chairship who csto; chairship who sco --on 2018-01-01 --json")
@@ -482,26 +591,26 @@ def who(
     ],
     on: Annotated[str | None, _date_opt("--on", "The day to ask about (default: today).")] = None,
     json: JsonOpt = False,
+    fmt: FormatOpt = None,
     data: DataOpt = None,
 ) -> None:
-    """Who chaired the organisation on a day, with the chairs before and after.
+    """Who chaired a body on a day, how that is known (its status), and the chairs around it.
 
-    When no chair is recorded for the day (before the founding, or a gap in the sources) the
-    answer is "chair": null and the exit code is 0. Hand-over days belong to the incoming chair.
+    Status: recorded, scheduled, projected, overdue or unknown ("chair": null, exit 0). The
+    incoming chair holds on the hand-over day.
     """
     from .query import who as ask
 
     day = _day(on) or _today()
     ds = _dataset(data)
     answer = ask(ds, _org(ds, org), day)
-    if json:
-        _out_json(jsonout.who(answer))
-    elif stdout_is_terminal():
+
+    def page() -> None:
         from .render import terminal
 
         terminal.who(answer)
-    else:
-        _out_plain(plain.who_rows(answer))
+
+    _out(_result("who", answer, many=False, page=page), json, fmt)
 
 
 @app.command(
@@ -517,6 +626,7 @@ def next_cmd(
     ] = 8,
     lang: LangOpt = Lang.en,
     json: JsonOpt = False,
+    fmt: FormatOpt = None,
     data: DataOpt = None,
 ) -> None:
     """The chair now and the coming chairs, as far as the sources or the rule allow.
@@ -532,14 +642,33 @@ def next_cmd(
     o = _org(ds, org)
     _, items = upcoming(ds, o, day, limit)
     now = ask(ds, o, day)
-    if json:
-        _out_json(jsonout.next_chairs(now, items))
-    elif stdout_is_terminal():
-        from .render import terminal
+    _set_lang(lang)
 
-        terminal.next_chairs(now, items, lang.value)
-    else:
-        _out_plain(plain.next_rows(now, items))
+    from .chronology import Upcoming
+
+    current = Upcoming(
+        now.chair,
+        now.span.start if now.span else None,
+        now.span.end if now.span else None,
+        now.status,
+        now.reason,
+        now.span,
+    )
+    title = (
+        f"{o.display_acronym(lang.value)}: the chair on {day.isoformat()}, then the coming chairs"
+    )
+    _out(
+        _result(
+            "next",
+            (now, items),
+            many=False,
+            title=title,
+            legend="statuses",
+            rows=("upcoming", [current, *items]),
+        ),
+        json,
+        fmt,
+    )
 
 
 @app.command(epilog="Examples: chairship country KZ --year 2024; chairship country Türkiye --json")
@@ -547,18 +676,19 @@ def country(
     name: Annotated[
         str,
         typer.Argument(
-            help="ISO code (KZ) or English name (Kazakhstan).",
+            help="ISO code (KZ) or a country name (Kazakhstan, Казахстан, Қазақстан, كازاخستان).",
             metavar="CODE|NAME",
             autocompletion=_complete_country,
         ),
     ],
     year: YearOpt = None,
-    on: Annotated[str | None, _date_opt("--on", "Only terms covering this day.")] = None,
+    on: Annotated[str | None, _date_opt("--on", "Only the chairs held on this day.")] = None,
     lang: LangOpt = Lang.en,
     json: JsonOpt = False,
+    fmt: FormatOpt = None,
     data: DataOpt = None,
 ) -> None:
-    """Every chairmanship a country held (in a year, on a day, or ever)."""
+    """Every chairmanship a country held or co-chaired (in a year, on a day, or ever)."""
     from .query import chairmanships, country_code, country_name, year_span
 
     if year is not None and on is not None:
@@ -572,104 +702,85 @@ def country(
     lo, hi = year_span(int(year)) if year is not None else (day, day)
     ds = _dataset(data)
     items = chairmanships(ds, code, lo, hi)
-    if json:
-        _out_json([jsonout.chairmanship(c, lang.value) for c in items])
-    elif not items:
-        _empty(f"chairmanships of {country_name(code)} in this period")
-    elif stdout_is_terminal():
-        from .render import terminal
-
-        period = f" in {year}" if year else (f" on {day}" if day else "")
-        terminal.chairmanships(
-            items, f"Chairmanships of {country_name(code)} ({code}){period}", lang.value
-        )
-    else:
-        _out_plain(plain.chairmanship_rows(items, lang.value))
+    _set_lang(lang)
+    period = f" in {year}" if year else (f" on {day}" if day else "")
+    _out(
+        _result(
+            "country",
+            items,
+            title=f"Chairmanships of {country_name(code)} ({code}){period}",
+            empty=f"no chairmanships of {country_name(code)} in this period",
+            legend="statuses",
+        ),
+        json,
+        fmt,
+    )
 
 
 # --------------------------------------------------------------------------- provenance
 
 
-@app.command("sources")
+@app.command("sources", epilog="Examples: chairship sources sco; chairship sources --json")
 def sources_cmd(
     org: Annotated[
         list[str] | None,
         typer.Argument(
-            help="Only these organisations (one or more).",
+            help="Only these bodies (one or more).",
             autocompletion=_complete_org,
             show_default=False,
         ),
     ] = None,
     json: JsonOpt = False,
+    fmt: FormatOpt = None,
     data: DataOpt = None,
 ) -> None:
     """Every cited URL with what it supports."""
     from .query import sources as collect
 
     ds = _dataset(data)
-    orgs = _orgs(ds, org)
-    if orgs is None:
-        uses = collect(ds)
-    else:  # several organisations: one entry per URL, as for the whole dataset
-        by_url: dict[str, Any] = {}
-        for o in orgs:
-            for use in collect(ds, o):
-                seen = by_url.setdefault(use.url, use)
-                if seen is not use:
-                    seen.orgs.extend(x for x in use.orgs if x not in seen.orgs)
-                    seen.supports.extend(x for x in use.supports if x not in seen.supports)
-        uses = list(by_url.values())
-    if json:
-        _out_json([jsonout.source_use(s) for s in uses])
-    elif stdout_is_terminal():
-        from .render import terminal
-
-        terminal.sources(uses)
-    else:
-        _out_plain(plain.source_rows(uses))
+    uses = collect(ds, _orgs(ds, org))
+    _out(_result("sources", uses, empty="no sources"), json, fmt)
 
 
-@app.command()
-def corrections(json: JsonOpt = False, data: DataOpt = None) -> None:
+@app.command(epilog="Example: chairship corrections --format csv > corrections.csv")
+def corrections(json: JsonOpt = False, fmt: FormatOpt = None, data: DataOpt = None) -> None:
     """Translation errors in the seed article: the Arabic text, its literal sense, the fix."""
     ds = _dataset(data)
-    items = list(ds.corrections)
-    if json:
-        _out_json([jsonout.correction(c) for c in items])
-    elif not items:
-        _empty("corrections in this dataset")
-    elif stdout_is_terminal():
-        from .render import terminal
+    _out(
+        _result(
+            "corrections",
+            list(ds.corrections),
+            title="Translation errors in the seed article",
+            empty="no corrections in this dataset",
+            legend="marks",
+        ),
+        json,
+        fmt,
+    )
 
-        terminal.corrections(items)
-    else:
-        _out_plain(plain.correction_rows(items))
 
-
-@app.command()
+@app.command(epilog="Examples: chairship search Qingdao; chairship search 2024-07-04 --json")
 def search(
     text: Annotated[str, typer.Argument(help="Text to find (case and diacritics ignored).")],
     json: JsonOpt = False,
+    fmt: FormatOpt = None,
     data: DataOpt = None,
 ) -> None:
-    """Search names, aliases, priorities, events, claims, people and seed corrections."""
+    """Search names, chair terms, rotation rules, priorities, events, claims, people and
+    corrections; each hit shows the text that matched."""
     from .query import search as run_search
+    from .textkey import fold
 
+    if not fold(text):
+        raise typer.BadParameter(
+            "the search has no letters or digits; give a word, a name or a date"
+        )
     ds = _dataset(data)
     hits = run_search(ds, text)
-    if json:
-        _out_json([jsonout.hit(h) for h in hits])
-    elif not hits:
-        _empty(f"matches for {text[:60]!r}")
-    elif stdout_is_terminal():
-        from .render import terminal
-
-        terminal.hits(hits)
-    else:
-        _out_plain(plain.hit_rows(hits))
+    _out(_result("search", hits, empty=f"no matches for {text[:60]!r}"), json, fmt)
 
 
-@app.command()
+@app.command(epilog="Examples: chairship people; chairship people tokayev --json")
 def people(
     name: Annotated[
         str | None,
@@ -678,30 +789,25 @@ def people(
         ),
     ] = None,
     json: JsonOpt = False,
+    fmt: FormatOpt = None,
     data: DataOpt = None,
 ) -> None:
     """People named in the seed and the sources, with their roles and events."""
-    ds = _dataset(data)
-    if name is None:
-        if json:
-            _out_json([jsonout.person(p, ds) for p in ds.people])
-        elif stdout_is_terminal():
-            from .render import terminal
+    from .render import shapes
 
-            for p in ds.people:
-                terminal.person(ds, p)
-        else:
-            _out_plain([row for p in ds.people for row in plain.person_rows(ds, p)])
+    ds = _dataset(data)
+    shapes.CTX.ds = ds
+    if name is None:
+        _out(_result("people", list(ds.people), empty="no people in this dataset"), json, fmt)
         return
     p = _person(ds, name)
-    if json:
-        _out_json(jsonout.person(p, ds))
-    elif stdout_is_terminal():
+
+    def page() -> None:
         from .render import terminal
 
         terminal.person(ds, p)
-    else:
-        _out_plain(plain.person_rows(ds, p))
+
+    _out(_result("people", p, many=False, page=page), json, fmt)
 
 
 def _person(ds: Dataset, query: str) -> Person:
@@ -838,38 +944,35 @@ def validate(
     json: JsonOpt = False,
 ) -> None:
     """Check a dataset; report every problem (file:line, organisation, field). Exit 1 if invalid."""
+    from typing import NamedTuple
+
+    class Checked(NamedTuple):
+        valid: bool
+        path: str
+        organisations: int | None
+        warnings: tuple[str, ...]
+        problems: tuple[Any, ...]
+
     target = path or _state.data
     try:
         ds = load(target, use_cache=False)  # always check the source itself
     except DataError as e:
         if json:
-            _out_json({"valid": False, "problems": [_problem(p) for p in e.problems]})
+            name = e.problems[0].file if e.problems else str(target or "")
+            _out(
+                _result("validate", Checked(False, name, None, (), tuple(e.problems)), many=False),
+                True,
+                None,
+            )
             raise typer.Exit(1) from None
         _fail_data(e)
     if json:
-        _out_json(
-            {
-                "valid": True,
-                "path": ds.path,
-                "organisations": len(ds.orgs),
-                "warnings": list(ds.warnings),
-            }
-        )
+        checked = Checked(True, ds.path, len(ds.orgs), ds.warnings, ())
+        _out(_result("validate", checked, many=False), True, None)
         return
     for w in ds.warnings:
         note(w)
     emit(f"{ds.path}: valid ({len(ds.orgs)} organisations)\n")
-
-
-def _problem(p: Any) -> dict[str, Any]:
-    return {
-        "file": p.file,
-        "line": p.line,
-        "org": p.org,
-        "field": p.field,
-        "message": p.message,
-        "severity": p.severity,
-    }
 
 
 # --------------------------------------------------------------------------- entry point

@@ -120,7 +120,7 @@ def render(ds: Dataset, fmt: str, items: list[TimelineItem], orgs: list[Org]) ->
     if fmt == "markdown":
         return render_markdown(ds, items, orgs)
     if fmt == "json":
-        return render_json(items, orgs)
+        return render_json(ds, items, orgs)
     if fmt == "sqlite":
         raise ValueError("the sqlite format is written to a file: use write_sqlite()")
     raise ValueError(f"unknown export format {fmt!r} (valid: {', '.join(FORMATS)})")
@@ -226,7 +226,7 @@ def render_ics(ds: Dataset, items: list[TimelineItem]) -> bytes:
     """One VCALENDAR with an all-day VEVENT per timeline item (RFC 5545)."""
     from icalendar import Calendar, Event
 
-    from .render.plain import label
+    from .render.output import label
 
     acronyms = _acronyms(ds)
     cal = Calendar()
@@ -365,15 +365,25 @@ def render_markdown(ds: Dataset, items: list[TimelineItem], orgs: list[Org]) -> 
 # --------------------------------------------------------------------------- JSON
 
 
-def render_json(items: list[TimelineItem], orgs: list[Org]) -> bytes:
-    """The JSON contract's org_detail and timeline_item shapes, UTF-8, two-space indent."""
+def render_json(ds: Dataset, items: list[TimelineItem], orgs: list[Org]) -> bytes:
+    """The JSON contract's org_detail and timeline_item shapes, UTF-8, two-space indent.
+
+    Each organisation's current_chair is the answer for the newest date its sources were
+    checked to (the knowledge horizon), so the same dataset always exports the same bytes."""
     import json
 
-    from .render import jsonout
+    from .chronology import horizon
+    from .query import who
+    from .render import shapes
+
+    def detail(o: Org) -> dict[str, object]:
+        shapes.CTX.ds, shapes.CTX.org = ds, o
+        day = horizon(ds, o) or o.founded.latest()
+        return shapes.to_json(shapes.ORG_DETAIL, (o, who(ds, o, day)))
 
     doc = {
-        "organisations": [jsonout.org_detail(o, "en", None) for o in orgs],
-        "timeline": [jsonout.timeline_item(i) for i in items],
+        "organisations": [detail(o) for o in orgs],
+        "timeline": shapes.records(shapes.TIMELINE_ITEM, items),
     }
     return (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 

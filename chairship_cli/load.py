@@ -7,6 +7,7 @@ known, the organisation and the field. No typer, no rich here.
 from __future__ import annotations
 
 import gc
+import itertools
 import os
 import re
 import sys
@@ -1148,7 +1149,7 @@ def _check_terms(
             )
         by_office.setdefault(t.office, []).append((i, t))
     for indexed in by_office.values():
-        for (_, prev), (i, cur) in zip(indexed, indexed[1:]):
+        for (_, prev), (i, cur) in itertools.pairwise(indexed):
             where = (*path, "terms", i, "start")
             if prev.end is None:
                 ck.error(where, org, f"term {i} follows an open-ended term ({prev.chair}, no end)")

@@ -11,8 +11,8 @@ from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 from . import countries
-from .dates import PartialDate, overlaps
 from .chronology import Expected, Span
+from .dates import PartialDate, overlaps
 from .model import Dataset, Event, Org, Person, Term, lookup_texts
 from .textkey import fold
 
@@ -173,9 +173,7 @@ class TimelineItem(NamedTuple):
     meeting: str = ""  # hand-overs: the meeting at which the chair passed
 
 
-def handover_items(
-    ds: Dataset, org: Org, until: _dt.date | None = None
-) -> Iterator[TimelineItem]:
+def handover_items(ds: Dataset, org: Org, until: _dt.date | None = None) -> Iterator[TimelineItem]:
     """One item per chair's first day: 'Kazakhstan takes the chair from India'.
 
     Built from chronology.spans, so its days agree with who, country, the chart and exports;
@@ -187,9 +185,8 @@ def handover_items(
     for s in spans(ds, org, until):
         if s.start is not None:
             title = f"{country_name(s.chair)} takes the chair"
-            if prev is not None and prev.last_hi is not None and s.first_lo is not None:
-                if (s.first_lo - prev.last_hi).days <= 1:
-                    title += f" from {country_name(prev.chair)}"
+            if prev is not None and _follows(prev, s):
+                title += f" from {country_name(prev.chair)}"
             t = s.term
             yield TimelineItem(
                 date=s.start,
@@ -205,6 +202,13 @@ def handover_items(
                 meeting=t.start_event if t else "",
             )
         prev = s
+
+
+def _follows(prev: Span, s: Span) -> bool:
+    """s starts the day after prev's last day (or within its uncertain boundary)."""
+    if prev.last_hi is None or s.first_lo is None:
+        return False
+    return (s.first_lo - prev.last_hi).days <= 1
 
 
 def event_item(org: Org, ev: Event) -> TimelineItem:
@@ -363,6 +367,9 @@ def chairmanships(
 # --------------------------------------------------------------------------- search
 
 
+HIT_KINDS = ("org", "term", "rotation", "priority", "event", "claim", "person", "correction")
+
+
 class Hit(NamedTuple):
     kind: str  # org, priority, event, person, claim, correction
     org: str | None
@@ -440,8 +447,8 @@ class SourceUse(NamedTuple):
     supports: list[str]
 
 
-def sources(ds: Dataset, org: Org | None = None) -> list[SourceUse]:
-    """Every cited URL with what it supports, in first-cited order."""
+def sources(ds: Dataset, orgs: Iterable[Org] | None = None) -> list[SourceUse]:
+    """Every cited URL with what it supports, in first-cited order (all or some bodies)."""
     by_url: dict[str, SourceUse] = {}
 
     def add(urls: Iterable[str], org_id: str | None, what: str) -> None:
@@ -452,7 +459,7 @@ def sources(ds: Dataset, org: Org | None = None) -> list[SourceUse]:
             if what not in use.supports:
                 use.supports.append(what)
 
-    for o in ds.orgs if org is None else (org,):
+    for o in ds.orgs if orgs is None else orgs:
         add(o.sources, o.id, f"{o.acronym}: basic data")
         for n in o.names:
             add(n.sources, o.id, f"{o.acronym}: name ({n.lang}) {n.name}")
@@ -471,7 +478,7 @@ def sources(ds: Dataset, org: Org | None = None) -> list[SourceUse]:
             add(ev.sources, o.id, f"{o.acronym}: {ev.date} {ev.title}")
         for c in o.claims:
             add(c.sources, o.id, f"{o.acronym}: disputed claim: {c.claim}")
-    if org is None:
+    if orgs is None:
         for person in ds.people:
             add(person.sources, None, f"person: {person.name}")
         for fix in ds.corrections:

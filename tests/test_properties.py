@@ -26,7 +26,7 @@ from chairship_cli.query import (
     timeline,
     who,
 )
-from chairship_cli.render import jsonout, plain
+from chairship_cli.render import output, terminal
 from chairship_cli.render.output import safe
 
 EXAMPLES = int(os.environ.get("CHAIRSHIP_HYPOTHESIS_EXAMPLES", "150"))
@@ -135,32 +135,39 @@ def render_everything(ds: Dataset) -> list[str]:
     """Every renderer over a dataset; returns the JSON texts produced."""
     import datetime as dt
 
-    from chairship_cli.render import terminal
+    from chairship_cli.render import dispatch, shapes
 
     out = []
     org = ds.orgs[0]
     now = who(ds, org, dt.date(2024, 6, 1))
     items = timeline(ds)
-    out.append(jsonout.dumps(jsonout.org_detail(org, "en", now)))
-    out.append(jsonout.dumps([jsonout.timeline_item(i) for i in items]))
-    out.append(jsonout.dumps(jsonout.who(now)))
-    out.append(jsonout.dumps([jsonout.theme_count(t) for t in theme_counts(ds)]))
-    out.append(jsonout.dumps([jsonout.source_use(s) for s in sources(ds)]))
-    out.append(jsonout.dumps([jsonout.chairmanship(c, "en") for c in chairmanships(ds, "KZ")]))
-    out.append(jsonout.dumps([jsonout.hit(h) for h in search(ds, org.name[:3])]))
-    for rows in (plain.show_rows(org, "en", now), plain.timeline_rows(items), plain.who_rows(now)):
-        text_out = plain.lines(rows)
-        assert text_out.count("\n") == len(rows)  # one record per line, always
+    shapes.CTX.ds, shapes.CTX.org = ds, org
+    out.append(dispatch.dumps(shapes.to_json(shapes.ORG_DETAIL, (org, now))))
+    out.append(dispatch.dumps(shapes.records(shapes.TIMELINE_ITEM, items)))
+    out.append(dispatch.dumps(shapes.to_json(shapes.WHO, now)))
+    out.append(dispatch.dumps(shapes.records(shapes.THEME_COUNT, theme_counts(ds))))
+    out.append(dispatch.dumps(shapes.records(shapes.SOURCE_USE, sources(ds))))
+    out.append(dispatch.dumps(shapes.records(shapes.CHAIRMANSHIP, chairmanships(ds, "KZ"))))
+    out.append(dispatch.dumps(shapes.records(shapes.HIT, search(ds, org.name[:3]))))
+    for shape, records in (
+        (shapes.TIMELINE_ITEM, items),
+        (shapes.WHO, [now]),
+        (shapes.ORG_ITEM, [(org, now)]),
+    ):
+        text_out = "".join(
+            "\t".join(output.safe(c) for c in shapes.cells(shape, r)) + "\n" for r in records
+        )
+        assert text_out.count("\n") == len(records)  # one record per line, always
         assert "\x1b" not in text_out and "\r" not in text_out
     # terminal renderers, into a buffer
     import contextlib
 
     buf = io.StringIO()
     with contextlib.redirect_stdout(buf):
-        terminal.org_detail(org, "en", now, with_sources=True)
-        terminal.timeline(items, "t")
+        terminal.org_detail(ds, org, "en", now, with_sources=True, sections=("all",))
+        terminal.records_table(shapes.TIMELINE_ITEM, items, "t", "marks")
         terminal.who(now)
-        terminal.org_list([(org, now, "no")], "en")
+        terminal.records_table(shapes.ORG_ITEM, [(org, now)], None, "statuses")
     assert "\x1b]" not in buf.getvalue()  # no OSC sequences (links, titles) from data
     return out
 
@@ -245,7 +252,9 @@ def test_any_query_string_is_a_clean_miss_or_hit(tmp_path_factory: object, q: st
         find_org(ds, q)
     except NotFound as e:
         assert len(e.message()) < 300
-    json.loads(jsonout.dumps([jsonout.hit(h) for h in search(ds, q)]))
+    from chairship_cli.render import dispatch, shapes
+
+    json.loads(dispatch.dumps(shapes.records(shapes.HIT, search(ds, q))))
 
 
 def test_examples_setting_is_sensible() -> None:

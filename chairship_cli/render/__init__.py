@@ -1,1 +1,2 @@
-"""Output: JSON contract (jsonout), piped TSV (plain), terminal tables (terminal), output."""
+"""Output: record shapes (shapes), the one dispatcher (dispatch), terminal pages and tables
+(terminal, chart), and safe writing (output)."""

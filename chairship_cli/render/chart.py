@@ -37,8 +37,8 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderR
 from rich.measure import Measurement
 from rich.text import Text
 
-from chairship_cli.dates import MONTH_ABBR, PartialDate
 from chairship_cli.chronology import Span, overdue_until, spans
+from chairship_cli.dates import MONTH_ABBR, PartialDate
 from chairship_cli.model import Dataset, Org
 
 from .output import safe
@@ -180,9 +180,7 @@ class Chart:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         ascii = self.ascii or options.ascii_only
-        yield Group(
-            *chart_lines(self.orgs, self.lo, self.hi, self._width(options), ascii, self.ds)
-        )
+        yield Group(*chart_lines(self.orgs, self.lo, self.hi, self._width(options), ascii, self.ds))
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         w = self._width(options)

@@ -184,3 +184,10 @@ def note(message: str) -> None:
         sys.stderr.flush()
     except (BrokenPipeError, OSError):
         pass
+
+
+def label(text: str, confidence: str) -> str:
+    """Unverified and disputed facts always carry their label."""
+    if confidence in ("unverified", "disputed"):
+        return f"{text} ({confidence})"
+    return text

@@ -10,8 +10,9 @@ import io
 import os
 import shutil
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import date as _date
+from typing import Any
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -19,15 +20,10 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from chairship_cli.chronology import Span, Upcoming, term_status
+from chairship_cli.chronology import Span, term_status
 from chairship_cli.dates import PartialDate
-from chairship_cli.model import Correction, Dataset, Org, Person
+from chairship_cli.model import Dataset, Org, Person
 from chairship_cli.query import (
-    Chairmanship,
-    Hit,
-    SourceUse,
-    ThemeCount,
-    TimelineItem,
     WhoAnswer,
     country_name,
     events_with_person,
@@ -144,29 +140,95 @@ def lines(values: Sequence[str], style: str = "") -> Text:
     return Text("\n".join(safe(v) for v in values), style=style)
 
 
+# --------------------------------------------------------------------------- records as a table
+
+
+def records_table(shape: Any, items: Sequence[Any], title: str | None, legend_kind: str) -> None:
+    """Any shape's records as a table of its columns (render/shapes.py), 80 columns in mind:
+    'wide' columns are left to TSV and CSV, URLs are shortened visibly, never broken."""
+    from .shapes import cell_text
+
+    cols = [c for c in shape.columns if not c.wide]
+    table = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left", expand=False)
+    for c in cols:
+        if c.kind in ("url", "first"):
+            table.add_column(c.header, overflow="ellipsis", no_wrap=True, max_width=48)
+        elif c.kind in ("mark", "status", "date", "int", "flag", "chair", "id"):
+            table.add_column(c.header, no_wrap=True)
+        else:
+            table.add_column(c.header, overflow="fold")
+    for item in items:
+        table.add_row(*(_styled(c.kind, c.get(item), item, cell_text) for c in cols))
+    parts: list[RenderableType] = [table]
+    if legend_kind:
+        parts.append(legend(statuses=legend_kind == "statuses"))
+    show(*parts)
+
+
+def _styled(kind: str, value: Any, item: Any, cell_text: Any) -> Text:
+    if kind == "mark":
+        return mark(value)
+    if kind == "status":
+        return status(value) if value else T("")
+    if kind == "chair":
+        return chair_text(value)
+    if kind == "labelled":
+        return labelled(value or "", getattr(item, "confidence", "verified"))
+    if kind == "lines":
+        return lines(value)
+    if kind == "match":
+        return _marked(value or "", getattr(item, "query", ""))
+    return T(cell_text(kind, value))
+
+
+def _marked(text: str, query: str) -> Text:
+    """The matched text with the match in reverse video (found case- and accent-blind)."""
+    out = T(text)
+    from chairship_cli.textkey import find_span
+
+    where = find_span(text, query) if query else None
+    if where is not None:
+        out.stylize("reverse", *where)
+    return out
+
+
 # --------------------------------------------------------------------------- commands
 
 
-def org_list(items: Iterable[tuple[Org, WhoAnswer]], lang: str) -> None:
-    table = _table(None, "ID", "Body", "Chair now", "Since", "Status")
-    for org, now in items:
-        table.add_row(
-            T(org.id, "bold"),
-            T(org.display_acronym(lang)),
-            chair_text(now.chair),
-            _d(now.span.start if now.span else None),
-            status(now.status),
-        )
-    show(table, legend(statuses=True))
+SECTIONS = ("history", "priorities", "events", "claims", "names", "sources")
+DEFAULT_SECTIONS = ("history", "priorities", "claims")
 
 
-def _term_table(ds: Dataset, org: Org, title: str) -> Table:
-    table = _table(title, "", "Chair", "From", "To", "Status", "Hand-over / note")
-    for t in org.terms:
-        hand = " → ".join(x for x in (t.start_event, t.end_event) if x)
+class _Notes:
+    """Footnotes: each distinct note is printed once, and cells refer to it as [n]."""
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+
+    def ref(self, note: str) -> str:
+        if not note:
+            return ""
+        if note not in self.texts:
+            self.texts.append(note)
+        return f"[{self.texts.index(note) + 1}]"
+
+    def render(self) -> Text:
+        return Text("\n".join(f"[{i}] {safe(t)}" for i, t in enumerate(self.texts, 1)), style="dim")
+
+
+RECENT_TERMS = 12  # the history shown by default; --section history shows all
+
+
+def _term_table(ds: Dataset, org: Org, notes: _Notes, everything: bool) -> Table:
+    terms = org.terms if everything else org.terms[-RECENT_TERMS:]
+    title = "Chair history"
+    if len(terms) < len(org.terms):
+        title += f" (latest {len(terms)} of {len(org.terms)}; all: --section history)"
+    table = _table(title, "", "Chair", "From", "To", "Status", "Note")
+    for t in terms:
         style = "bold" if t.chair == "KZ" else ""
-        detail = T(hand)
-        extra = [t.holder, t.kind if t.kind != "regular" else ""]
+        chair = T(t.holder or f"{country_name(t.chair)} ({t.chair})", style)
+        extra = [t.kind if t.kind != "regular" else ""]
         if t.co_chairs:
             extra.append("co-chairs " + ", ".join(t.co_chairs))
         if t.skipped:
@@ -175,118 +237,124 @@ def _term_table(ds: Dataset, org: Org, title: str) -> Table:
             extra.append(f"expected to end {t.expected_end.human()}")
         extra_text = "; ".join(x for x in extra if x)
         if extra_text:
-            detail.append(("\n" if hand else "") + safe(extra_text), style="dim")
+            chair.append("\n" + safe(extra_text), style="dim")
+        refs = " ".join(
+            r
+            for r in (
+                notes.ref(" → ".join(x for x in (t.start_event, t.end_event) if x)),
+                notes.ref(t.note),
+            )
+            if r
+        )
         table.add_row(
             mark(t.confidence),
-            T(f"{country_name(t.chair)} ({t.chair})", style),
+            chair,
             _d(t.start, "?"),
             _d(t.end, "open"),
             status(term_status(ds, org, t)),
-            detail,
+            T(refs, "dim"),
         )
     return table
 
 
 def org_detail(
-    ds: Dataset, org: Org, lang: str, now: WhoAnswer, with_sources: bool
+    ds: Dataset,
+    org: Org,
+    lang: str,
+    now: WhoAnswer,
+    with_sources: bool,
+    sections: Sequence[str] = DEFAULT_SECTIONS,
 ) -> None:
+    """`show`: a one-screen summary, then the sections asked for (each note said once)."""
+    notes = _Notes()
     head = Text()
     head.append(safe(org.display_name(lang)), style="bold")
     head.append(f" ({safe(org.display_acronym(lang))})")
     info = _table(None, "", "")
     info.show_header = False
-    for n in org.names:
-        value = T(n.name)
-        if n.acronym:
-            value.append(f"  {safe(n.acronym)}", style="dim")
-        value.append("  ")
-        value.append_text(mark(n.confidence))
-        info.add_row(T(f"name ({n.lang})", "dim"), value)
-    for a in org.aliases:
-        flag = " — mistranslation" if a.kind == "mistranslation" else f" — {a.kind}"
-        info.add_row(T(f"alias ({a.lang})", "dim"), T(a.text + flag))
-    info.add_row(T("founded", "dim"), T(f"{org.founded.human()}  {org.founded_note}".strip()))
-    info.add_row(T("headquarters", "dim"), T(org.headquarters))
-    info.add_row(T("website", "dim"), T(org.website))
-    info.add_row(T("themes", "dim"), T(", ".join(org.themes)))
-    for m in org.members:
-        info.add_row(T("members", "dim"), T(f"{m.count} as of {m.as_of.human()}  {m.note}".strip()))
+    if org.summary:
+        info.add_row(T("summary", "dim"), T(org.summary))
     current = chair_text(now.chair)
     current.append("  ")
     current.append_text(status(now.status))
     current.append("\n" + safe(now.reason), style="dim")
     info.add_row(T("chair today", "dim"), current)
     if org.rotation:
-        info.add_row(T("rotation", "dim"), T(org.rotation.text))
-    parts: list[RenderableType] = [Panel(info, title=head, title_align="left", box=box.ROUNDED)]
-    parts.append(_term_table(ds, org, "Chair history"))
-    pri = _table(
-        "Priorities", "", "Priority", "Whose", "Themes", *(["Sources"] if with_sources else [])
+        r = org.rotation
+        rule = T(r.text)
+        rule.append(f"\n{r.period}, {r.choice}, hand-over {r.handover}", style="dim")
+        info.add_row(T("rotation", "dim"), rule)
+    info.add_row(T("themes", "dim"), T(", ".join(org.themes)))
+    if org.members:
+        m = org.members[-1]
+        info.add_row(T("members", "dim"), T(f"{m.count} (as of {m.as_of.human()})"))
+    info.add_row(T("founded", "dim"), T(org.founded.human()))
+    info.add_row(T("website", "dim"), T(org.website))
+    checked = org.checked or ds.checked
+    if checked:
+        info.add_row(T("sources to", "dim"), T(checked.human()))
+    counts = (
+        f"{len(org.terms)} terms · {len(org.priorities)} priorities · {len(org.events)} events"
+        f" · {len(org.claims)} disputed claims"
     )
-    for p in org.priorities:
-        pri.add_row(
-            mark(p.confidence),
-            labelled(p.text, p.confidence),
-            T(f"{country_name(p.chair)}, chair from {p.term.human() if p.term else '?'}"),
-            T(", ".join(p.themes)),
-            *([_sources(p.sources)] if with_sources else []),
-        )
-    parts.append(pri)
-    ev = _table("Events", "", "Date", "Event", "Place", *(["Sources"] if with_sources else []))
-    for e in org.events:
-        date = e.date.isoformat() + (f" – {e.end.isoformat()}" if e.end else "")
-        title = labelled(e.title, e.confidence)
-        if e.planned:
-            title.append(" (planned)", style=STATUS_STYLE["planned"])
-        ev.add_row(
-            mark(e.confidence),
-            T(date),
-            title,
-            T(e.place),
-            *([_sources(e.sources)] if with_sources else []),
-        )
-    parts.append(ev)
-    if org.claims:
-        cl = _table("Disputed claims", "Claim", "Asserted by", "What the record shows")
+    info.add_row(T("records", "dim"), T(counts))
+    parts: list[RenderableType] = [Panel(info, title=head, title_align="left", box=box.ROUNDED)]
+    chosen = SECTIONS if "all" in sections else tuple(sections)
+    src = ["Sources"] if with_sources else []
+    if "history" in chosen and org.terms:
+        parts.append(_term_table(ds, org, notes, tuple(sections) != DEFAULT_SECTIONS))
+    if "priorities" in chosen and org.priorities:
+        pri = _table("Priorities", "", "Priority", "Whose", "Themes", *src)
+        for p in org.priorities:
+            pri.add_row(
+                mark(p.confidence),
+                labelled(p.text, p.confidence),
+                T(f"{country_name(p.chair)}, chair from {p.term.human() if p.term else '?'}"),
+                T(", ".join(p.themes)),
+                *([_sources(p.sources)] if with_sources else []),
+            )
+        parts.append(pri)
+    if "events" in chosen and org.events:
+        ev = _table("Events", "", "Date", "Event", "Place", *src)
+        for e in org.events:
+            date = e.date.isoformat() + (f" – {e.end.isoformat()}" if e.end else "")
+            title = labelled(e.title, e.confidence)
+            if e.planned:
+                title.append(" (planned)", style=STATUS_STYLE["planned"])
+            if e.note:
+                title.append(" " + notes.ref(e.note), style="dim")
+            ev.add_row(
+                mark(e.confidence),
+                T(date),
+                title,
+                T(e.place),
+                *([_sources(e.sources)] if with_sources else []),
+            )
+        parts.append(ev)
+    if "claims" in chosen and org.claims:
+        cl = _table("Disputed claims", "Claim", "What the record shows")
         for c in org.claims:
-            cl.add_row(T(c.claim, "red"), T(", ".join(c.asserted_by)), T(c.record))
+            cl.add_row(T(c.claim, "red"), T(c.record))
         parts.append(cl)
-    if with_sources:
+    if "names" in chosen:
+        names = _table("Names", "Lang", "Name", "")
+        for n in org.names:
+            value = T(n.name)
+            if n.acronym:
+                value.append(f"  {safe(n.acronym)}", style="dim")
+            names.add_row(T(n.lang), value, mark(n.confidence))
+        for a in org.aliases:
+            names.add_row(T(a.lang), T(a.text), T(a.kind, "dim"))
+        parts.append(names)
+    if "sources" in chosen or with_sources:
         parts.append(Group(Text("Sources (basic data)", style="bold"), _sources(org.sources)))
+    if notes.texts:
+        parts.append(notes.render())
+    hidden = [x for x in SECTIONS if x not in chosen]
+    if hidden:
+        parts.append(Text("More: --section " + " | ".join(hidden) + " | all", style="dim"))
     parts.append(legend(statuses=True))
     show(*parts)
-
-
-def timeline(items: Iterable[TimelineItem], title: str | None) -> None:
-    table = _table(title, "", "Date", "Org", "Event", "Place")
-    for i in items:
-        date = i.date.isoformat() + (f" – {i.end.isoformat()}" if i.end else "")
-        style = "bold" if i.kind == "handover" else ""
-        title = labelled(i.title, i.confidence, style)
-        if i.status != "recorded":
-            title.append(f" ({i.status})", style=STATUS_STYLE.get(i.status, ""))
-        table.add_row(
-            mark(i.confidence),
-            T(date),
-            T(i.org),
-            title,
-            T(i.place or i.meeting),
-        )
-    show(table, legend())
-
-
-def themes(counts: Iterable[ThemeCount]) -> None:
-    table = _table(None, "Theme", "Label", "Orgs", "Priorities", "Events", "Organisations")
-    for t in counts:
-        table.add_row(
-            T(t.id, "bold"),
-            T(t.label),
-            T(str(len(t.orgs))),
-            T(str(t.priorities)),
-            T(str(t.events)),
-            T(", ".join(t.orgs)),
-        )
-    show(table)
 
 
 def _span_ref(label: str, sp: Span | None) -> Text:
@@ -295,9 +363,7 @@ def _span_ref(label: str, sp: Span | None) -> Text:
         text.append("none recorded")
     else:
         text.append(
-            safe(
-                f"{country_name(sp.chair)} ({sp.chair}) {sp.start or '?'} to {sp.end or 'open'}"
-            )
+            safe(f"{country_name(sp.chair)} ({sp.chair}) {sp.start or '?'} to {sp.end or 'open'}")
         )
         if sp.status != "recorded":
             text.append(f" ({sp.status})", style=STATUS_STYLE.get(sp.status, ""))
@@ -318,7 +384,7 @@ def who(a: WhoAnswer) -> None:
     lines: list[RenderableType] = [body]
     head = Text("status: ", style="dim")
     head.append_text(status(a.status))
-    head.append(" — " + safe(a.reason.split(": ", 1)[-1]))
+    head.append(" — " + safe(a.reason))
     lines.append(head)
     if a.term and (a.term.start_event or a.term.end_event):
         lines.append(T(" → ".join(x for x in (a.term.start_event, a.term.end_event) if x), "dim"))
@@ -333,74 +399,6 @@ def who(a: WhoAnswer) -> None:
         lines.append(_sources(a.term.sources))
     title = Text(f"{safe(a.org.acronym)} chair on {a.on.isoformat()}")
     show(Panel(Group(*lines), title=title, title_align="left", box=box.ROUNDED), legend())
-
-
-def next_chairs(now: WhoAnswer, items: Iterable[Upcoming], lang: str) -> None:
-    title = f"{now.org.display_acronym(lang)}: the chair now and the coming chairs"
-    table = _table(title, "When", "Chair", "Status", "How it is known")
-    since = now.span.start.human() if now.span and now.span.start else "?"
-    table.add_row(
-        T(f"now (since {since})"), chair_text(now.chair), status(now.status), T(now.reason)
-    )
-    for u in items:
-        when = f"{u.start or '?'} to {u.end or 'open'}" if u.chair else f"by {u.start or '?'}"
-        table.add_row(T(when), chair_text(u.chair), status(u.status), T(u.reason))
-    show(table, legend(statuses=True))
-
-
-def chairmanships(items: Iterable[Chairmanship], title: str, lang: str) -> None:
-    table = _table(title, "", "Org", "Name", "From", "To", "Status")
-    for c in items:
-        sp = c.span
-        to = _d(sp.end, "open")
-        if c.uncertain:
-            to.append(" ?", style="yellow")
-        name = T(c.org.display_name(lang))
-        if c.role != "chair":
-            name.append(f" ({c.role})", style="dim")
-        table.add_row(
-            mark(sp.term.confidence if sp.term else "unverified"),
-            T(c.org.id, "bold"),
-            name,
-            _d(sp.start, "?"),
-            to,
-            status(c.status),
-        )
-    show(table, legend(statuses=True))
-
-
-def hits(items: Iterable[Hit]) -> None:
-    table = _table(None, "Kind", "Org", "Ref", "Matched in", "Text")
-    for h in items:
-        table.add_row(T(h.kind), T(h.org or ""), T(h.ref), T(h.field), T(h.text))
-    show(table)
-
-
-def sources(items: Iterable[SourceUse]) -> None:
-    table = _table(None, "URL", "Orgs", "Supports")
-    for s in items:
-        table.add_row(T(s.url), T(", ".join(s.orgs)), lines(s.supports))
-    show(table)
-
-
-def corrections(items: Iterable[Correction]) -> None:
-    table = _table(
-        "Translation errors in the seed article",
-        "#",
-        "",
-        "Seed (Arabic)",
-        "Literally",
-        "Correct reading",
-    )
-    for c in items:
-        table.add_row(
-            T(str(c.n)),
-            mark(c.confidence),
-            T(c.seed),
-            T(c.literal),
-            labelled(c.correct, c.confidence),
-        )
-    show(table, legend())
 
 
 def person(ds: Dataset, p: Person) -> None:
