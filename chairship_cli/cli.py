@@ -107,12 +107,80 @@ def _complete_country(incomplete: str) -> list[tuple[str, str]]:
 
 
 def _complete_person(incomplete: str) -> list[tuple[str, str]]:
+    """People's ids (with their names as help), then their names and spellings that match."""
+    from .textkey import fold
+
     ds = _completion_dataset()
     people = ds.people if ds else ()
-    low = incomplete.lower()
-    return [
-        (p.id, p.name) for p in people if p.id.startswith(low) or p.name.lower().startswith(low)
-    ]
+    key = fold(incomplete)
+    out = [(p.id, p.name) for p in people if p.id.startswith(incomplete.lower())]
+    for p in people:
+        for text in (p.name, *p.spellings):
+            if fold(text).startswith(key) and text not in (t for t, _ in out):
+                out.append((text, p.id))
+    return out
+
+
+# Typer's bash script inserts a candidate such as "Turkic Council" unquoted (two words). This
+# one reads one candidate per line and quotes each with printf %q, so it is inserted escaped.
+BASH_COMPLETION = r"""
+%(complete_func)s() {
+    local c q
+    local -a cands
+    mapfile -t cands < <(env COMP_WORDS="${COMP_WORDS[*]}" \
+                             COMP_CWORD=$COMP_CWORD \
+                             %(autocomplete_var)s=complete_bash "$1")
+    COMPREPLY=()
+    for c in "${cands[@]}"; do
+        printf -v q '%%q' "$c"
+        COMPREPLY+=("$q")
+    done
+    return 0
+}
+
+complete -o default -F %(complete_func)s %(prog_name)s
+"""
+SHELLS = ("bash", "zsh", "fish")
+
+
+def _completion_option(args: list[str]) -> int:
+    """--show-completion [SHELL] and --install-completion [SHELL], for bash, zsh and fish.
+
+    The shell named wins; otherwise the one in $SHELL. Anything else is a usage error, never a
+    script for the wrong shell.
+    """
+    from typer import _completion_shared as shared
+
+    opt, _, shell = args[0].partition("=")
+    rest = args[1:]
+    if not shell and rest:
+        shell, rest = rest[0], rest[1:]
+    if rest:
+        error(f"{opt} takes one shell name, not {' '.join(rest)!r} (try 'chairship -h')")
+        return 2
+    if not shell:
+        shell = os.path.basename(os.environ.get("SHELL", ""))
+        if shell not in SHELLS:
+            error(
+                f"cannot tell which shell to complete for ($SHELL is {shell or 'not set'!r});"
+                f" name one: {opt} bash, zsh or fish"
+            )
+            return 2
+    if shell not in SHELLS:
+        error(f"{opt}: unsupported shell {shell!r}; chairship completes bash, zsh and fish")
+        return 2
+    shared._completion_scripts["bash"] = BASH_COMPLETION
+    prog, var = "chairship", "_CHAIRSHIP_COMPLETE"
+    if opt == "--show-completion":
+        emit(shared.get_completion_script(prog_name=prog, complete_var=var, shell=shell) + "\n")
+        return 0
+    try:
+        _, path = shared.install(shell=shell, prog_name=prog, complete_var=var)
+    except OSError as e:
+        error(f"cannot install completion: {e.filename or ''}: {e.strerror or e}")
+        return 1
+    emit(f"{shell} completion installed in {path}\nIt takes effect in a new shell.\n")
+    return 0
 
 
 # --------------------------------------------------------------------------- shared options
@@ -1080,6 +1148,8 @@ def _run(args: list[str]) -> int:
         cmd = next((a for a in args if a in _command_names()), None)
         error(f"{problem} (try 'chairship{' ' + cmd if cmd else ''} -h')")
         return 2
+    if args and args[0].partition("=")[0] in ("--show-completion", "--install-completion"):
+        return _completion_option(args)
     try:
         rv = _app_for(args)(args=args, prog_name="chairship", standalone_mode=False)
     except click_exc.NoArgsIsHelpError as e:

@@ -261,6 +261,20 @@ def render_ics(ds: Dataset, items: list[TimelineItem]) -> bytes:
 # --------------------------------------------------------------------------- CSV
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(text: str) -> str:
+    """A cell safe to open in a spreadsheet (OWASP CSV injection): a leading = + - @ tab or CR
+    gets a ' in front, so it is never read as a formula; control and bidi characters are shown
+    as escapes (\\x1b, \\u202e)."""
+    from .render.output import safe
+
+    if text.startswith(_FORMULA_START):
+        text = "'" + text
+    return safe(text)
+
+
 def render_csv(items: list[TimelineItem]) -> bytes:
     """One row per timeline item; themes joined by '; ', sources by ' '; CRLF line ends."""
     import csv
@@ -270,19 +284,18 @@ def render_csv(items: list[TimelineItem]) -> bytes:
     w = csv.writer(buf)
     w.writerow(CSV_HEADER)
     for i in items:
-        w.writerow(
-            (
-                _d(i.date),
-                _d(i.end),
-                i.org,
-                i.kind,
-                i.title,
-                i.place,
-                "; ".join(i.themes),
-                i.confidence,
-                " ".join(i.sources),
-            )
+        row = (
+            _d(i.date),
+            _d(i.end),
+            i.org,
+            i.kind,
+            i.title,
+            i.place,
+            "; ".join(i.themes),
+            i.confidence,
+            " ".join(i.sources),
         )
+        w.writerow([cell(c) for c in row])
     return buf.getvalue().encode("utf-8")
 
 
@@ -292,7 +305,7 @@ def render_csv(items: list[TimelineItem]) -> bytes:
 def md_cell(text: str) -> str:
     """Text safe inside a GitHub-flavoured Markdown table cell: one line, pipes escaped."""
     text = " ".join(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
-    return text.replace("\\", "\\\\").replace("|", "\\|")
+    return cell(text.replace("\\", "\\\\").replace("|", "\\|"))
 
 
 def _md_url(url: str) -> str:

@@ -478,6 +478,7 @@ class _Checker:
         self.problems: list[Problem] = []
         self.theme_ids: set[str] = set()
         self.good_urls: set[str] = set()
+        self.partial_orgs: list[tuple[int, Org]] = []  # invalid ones, for cross-record checks
 
     trusted = False
 
@@ -761,7 +762,10 @@ def _each(
     spec: Spec,
     org: str | None,
     make: Callable[[dict[str, Any], Path_], Any],
+    check: Callable[[dict[str, Any], Path_], Any] | None = None,
 ) -> tuple[Any, ...]:
+    """Build each valid record; for an invalid one, still run ``check`` on its valid fields so
+    one bad field never hides another problem of the same record."""
     out = []
     for i, item in enumerate(raw or ()):
         rec, ok = ck.record(item, (*path, i), spec, org)
@@ -769,6 +773,8 @@ def _each(
             obj = make(rec, (*path, i))
             if obj is not None:
                 out.append(obj)
+        elif check is not None and not ck.trusted:
+            check(rec, (*path, i))
     return tuple(out)
 
 
@@ -797,10 +803,12 @@ def build(
     ck.theme_ids = seen
 
     orgs: list[Org] = []
+    indexed: list[tuple[int, Org]] = []
     for i, raw_org in enumerate(top.get("org") or ()):
         org = _build_org(ck, raw_org, ("org", i))
         if org is not None:
             orgs.append(org)
+            indexed.append((i, org))
     people = _each(
         ck, top.get("person"), ("person",), _PERSON, None, lambda r, p: _person(ck, r, p)
     )
@@ -808,7 +816,10 @@ def build(
         ck, top.get("correction"), ("correction",), _CORRECTION, None, lambda r, p: Correction(**r)
     )
     if not trusted:
-        _cross_checks(ck, orgs, people, corrections)
+        _check_controls(ck, raw, ())
+        _cross_checks(
+            ck, sorted(indexed + ck.partial_orgs, key=lambda x: x[0]), people, corrections
+        )
     errors = [p for p in ck.problems if p.severity == "error"]
     if errors:
         raise DataError(ck.problems)
@@ -823,10 +834,23 @@ def build(
     )
 
 
+_PARTIAL_ORG: dict[str, Any] = {
+    "acronym": "",
+    "name": "",
+    "founded": None,
+    "headquarters": "",
+    "website": "",
+    "themes": (),
+    "sources": (),
+}
+
+
 def _build_org(ck: _Checker, raw: Any, path: Path_) -> Org | None:
     org_id = raw.get("id") if isinstance(raw, dict) and isinstance(raw.get("id"), str) else None
     label = org_id or f"#{path[1]}"
     rec, ok = ck.record(raw, path, _ORG, label)
+    if not ck.trusted and isinstance(raw, dict) and raw.get("sources") == []:
+        ck.error((*path, "sources"), label, "needs at least one http(s) source URL")
     names: list[Name] = []
     for lang, nraw in (rec.pop("names", None) or {}).items():
         npath = (*path, "names", lang)
@@ -838,6 +862,19 @@ def _build_org(ck: _Checker, raw: Any, path: Path_) -> Org | None:
             names.append(Name(lang=lang, **n))
     if names and not any(n.lang == "en" for n in names):
         ck.error((*path, "names"), label, "names must include 'en'")
+    en = next((n for n in names if n.lang == "en"), None)
+    if en is not None and not ck.trusted:
+        for key, top, inner in (
+            ("name", rec.get("name"), en.name),
+            ("acronym", rec.get("acronym"), en.acronym),
+        ):
+            if top is not None and inner is not None and top != inner:
+                ck.error(
+                    (*path, "names", "en", key),
+                    label,
+                    f"{inner!r} differs from the organisation's {key} {top!r};"
+                    " one name is stored once, so they must agree",
+                )
     rot = rec.pop("rotation", None)
     rotation = None
     if rot is not None:
@@ -865,6 +902,7 @@ def _build_org(ck: _Checker, raw: Any, path: Path_) -> Org | None:
         _TERM,
         label,
         lambda r, p: _term(ck, r, p, label),
+        lambda r, p: _term_ok(ck, r, p, label),
     )
     priorities = _each(
         ck,
@@ -885,6 +923,10 @@ def _build_org(ck: _Checker, raw: Any, path: Path_) -> Org | None:
         _check_terms(ck, terms, path, label, offices)
         _check_priorities(ck, priorities, terms, path, label)
     if not ok:
+        if not ck.trusted:  # still take part in the cross-record checks
+            partial = {**_PARTIAL_ORG, **rec, "id": org_id or label}
+            stub = Org(names=tuple(names), aliases=aliases, events=events, claims=claims, **partial)
+            ck.partial_orgs.append((int(path[1]), stub))
         return None
     return Org(
         offices=offices,
@@ -1024,7 +1066,9 @@ def _check_events(ck: _Checker, raw: Any, path: Path_, org: str) -> LazyEvents:
             rows.append(event_row(e))
             continue
         rec, ok = ck.record(e, (*path, i), _EVENT, org)
-        if ok and _event(ck, rec, (*path, i), org) is not None:
+        if not ok:
+            _event_ok(ck, rec, (*path, i), org)  # still report a bad end next to a bad title
+        elif _event(ck, rec, (*path, i), org) is not None:
             rows.append(event_row(e))
     return LazyEvents(rows)
 
@@ -1098,23 +1142,31 @@ def _term(ck: _Checker, r: dict[str, Any], path: Path_, org: str) -> Term | None
         )
     if ck.trusted:
         return Term(**r)
+    return Term(**r) if _term_ok(ck, r, path, org) else None
+
+
+def _term_ok(ck: _Checker, r: dict[str, Any], path: Path_, org: str) -> bool:
     start, end = r.get("start"), r.get("end")
     if start and end and end.latest() < start.earliest():
         ck.error((*path, "end"), org, f"ends ({end}) before it starts ({start})")
-        return None
-    if start is None and end is None:
+        return False
+    if start is None and end is None and "start" not in r and "end" not in r:
         ck.error(path, org, "a term needs a start or an end")
-        return None
-    return Term(**r)
+        return False
+    return True
 
 
 def _event(ck: _Checker, r: dict[str, Any], path: Path_, org: str) -> Event | None:
     if ck.trusted:
         return Event(**r)
-    if r.get("end") and r["end"].latest() < r["date"].earliest():
+    return Event(**r) if _event_ok(ck, r, path, org) else None
+
+
+def _event_ok(ck: _Checker, r: dict[str, Any], path: Path_, org: str) -> bool:
+    if r.get("end") and r.get("date") and r["end"].latest() < r["date"].earliest():
         ck.error((*path, "end"), org, f"ends ({r['end']}) before it starts ({r['date']})")
-        return None
-    return Event(**r)
+        return False
+    return True
 
 
 def _person(ck: _Checker, r: dict[str, Any], path: Path_) -> Person:
@@ -1181,12 +1233,12 @@ def _check_priorities(
 
 def _cross_checks(
     ck: _Checker,
-    orgs: list[Org],
+    orgs: list[tuple[int, Org]],
     people: tuple[Person, ...],
     corrections: tuple[Correction, ...],
 ) -> None:
     org_ids: dict[str, int] = {}
-    for i, o in enumerate(orgs):
+    for i, o in orgs:
         if o.id in org_ids:
             ck.error(("org", i, "id"), o.id, f"duplicate organisation id {o.id!r}")
         org_ids.setdefault(o.id, i)
@@ -1210,7 +1262,7 @@ def _cross_checks(
     # Lookup keys: no two organisations may answer to the same name.
     owner: dict[str, str] = {}
     claim_ids: set[str] = set()
-    for i, o in enumerate(orgs):
+    for i, o in orgs:
         for key_text, where in lookup_texts(o):
             key = fold(key_text)
             if not key:
@@ -1232,3 +1284,39 @@ def _cross_checks(
             if cl.id in claim_ids:
                 ck.error(("org", i, "claims", j, "id"), o.id, f"duplicate claim id {cl.id!r}")
             claim_ids.add(cl.id)
+
+
+_TEXT_KEYS = frozenset(
+    k
+    for spec in (
+        *(_THEME, _NAME, _ALIAS, _MEMBERS, _ROTATION, _TERM, _PRIORITY, _EVENT, _CLAIM),
+        *(_ORG, _ROLE, _PERSON, _CORRECTION),
+    )
+    for k, (kind, _) in spec.items()
+    if kind == "text"
+)
+_BIDI = "\u202a-\u202e\u2066-\u2069"
+_CONTROL = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}]")  # one-line fields: no controls at all
+_CONTROL_TEXT = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}]")  # text: tab and newline
+
+
+def _check_controls(ck: _Checker, value: Any, path: Path_, org: str | None = None) -> None:
+    """Every string in the document: no C0/C1 control characters (tab and newline only in
+    free-text fields) and no bidirectional override or isolate characters."""
+    if isinstance(value, str):
+        key = next((p for p in reversed(path) if isinstance(p, str)), "")
+        text = key in _TEXT_KEYS
+        m = (_CONTROL_TEXT if text else _CONTROL).search(value)
+        if m:
+            where = "" if text else " (only free-text fields may hold tab or newline)"
+            msg = f"contains the control character U+{ord(m.group()):04X}; remove it{where}"
+            ck.error(path, org, msg, "warning")  # shown safely everywhere; validate reports it
+    elif isinstance(value, dict):
+        if len(path) == 2 and path[0] == "org":
+            oid = value.get("id")
+            org = oid if isinstance(oid, str) else f"#{path[1]}"
+        for k, v in value.items():
+            _check_controls(ck, v, (*path, k), org)
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            _check_controls(ck, v, (*path, i), org)

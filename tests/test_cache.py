@@ -62,7 +62,7 @@ def test_changed_source_is_rebuilt(tmp_path: Path, cache_home: Path) -> None:
     load(src)
     src.write_text(
         src.read_text(encoding="utf-8").replace(
-            "Shanghai Cooperation Organisation", "Shanghai Co-operation Organisation", 1
+            "Shanghai Cooperation Organisation", "Shanghai Co-operation Organisation"
         ),
         encoding="utf-8",
     )
