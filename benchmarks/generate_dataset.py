@@ -293,8 +293,7 @@ class Generator:
         founded_prec = "day" if self.rnd() < 0.8 else self.pick(("month", "year"))
         org_themes = self.themes(2, 5)
 
-        w(f"\n[[org]]\nid = {toml_str(oid)}\nacronym = {toml_str('O' + num)}\n")
-        w(f"name = {toml_str('Synthetic Organisation ' + num)}\n")
+        w(f"\n[[org]]\nid = {toml_str(oid)}\n")  # name and acronym: in [org.names.en]
         w(f'founded = "{fmt_date(founded, founded_prec)}"\n')
         if self.rnd() < 0.3:
             w('founded_note = "Founding treaty signed; it entered into force a year later."\n')

@@ -107,6 +107,9 @@ def _verified(raw: bytes) -> bytes | None:
 
 def _well_formed(envelope: Any, k: str) -> bool:
     """The shape the loader's trusted path relies on."""
+    from chairship_cli.load import EVENT_COLUMNS
+
+    width = len(EVENT_COLUMNS)
     if not isinstance(envelope, dict) or envelope.get("key") != k:
         return False
     data, warnings = envelope.get("data"), envelope.get("warnings", [])
@@ -119,7 +122,7 @@ def _well_formed(envelope: Any, k: str) -> bool:
         isinstance(o, dict)
         and isinstance(o.get("id"), str)
         and isinstance(o.get("events", []), list)
-        and all(isinstance(e, list) and len(e) == 9 for e in o.get("events", []))
+        and all(isinstance(e, list) and len(e) == width for e in o.get("events", []))
         for o in orgs
     )
 

@@ -290,6 +290,8 @@ def answer(ds: Dataset, org: Org, on: _dt.date, office: str | None = None) -> An
         return _uncovered(ds, org, on, all_spans, stored, checked)
 
     notes.extend(_boundary_notes(chosen, on))
+    if chosen.start is None:
+        uncertain = True  # the term's start is derived from the rule, not recorded
     for other in possible:
         if other is not chosen:
             notes.append(
@@ -497,8 +499,8 @@ def upcoming(
     for s in spans(ds, org, horizon_end, office):
         if len(out) >= limit:
             break
-        if s.first_lo is None or s.first_lo <= today:
-            continue
+        if s.first_lo is None or (s.first_hi or s.first_lo) <= today:
+            continue  # started by today (a start known only to the month may still be coming)
         probe = s.first_hi or s.first_lo
         a = answer(ds, org, probe, office)
         status, reason = (a.status, a.reason) if a.chair == s.chair else (s.status, a.reason)

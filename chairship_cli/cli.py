@@ -285,12 +285,18 @@ def _fail_data(e: DataError) -> NoReturn:
 
 
 def _org(ds: Dataset, query: str) -> Org:
-    from .query import find_org
+    from .query import find_org, looks_like_country
 
     try:
         return find_org(ds, query)
     except NotFound as e:
-        error(e.message())
+        code = None if e.suggestions else looks_like_country(query)
+        if code is not None:
+            import shlex
+
+            error(f"{e.message()}; it is a country, so try: chairship country {shlex.quote(query)}")
+        else:
+            error(e.message())
         raise typer.Exit(1) from None
 
 
@@ -652,12 +658,31 @@ def _chart_span(orgs: list[Org]) -> tuple[_dt.date, _dt.date]:
 # --------------------------------------------------------------------------- who / next / country
 
 
-@app.command(epilog="Examples: chairship who csto; chairship who sco --on 2018-01-01 --json")
+BatchOpt = Annotated[
+    bool,
+    typer.Option(
+        "--batch",
+        help="Read questions from stdin, one per line, and answer each as a JSON line"
+        " (see docs/reference.md, 'Batch questions').",
+    ),
+]
+
+
+@app.command(
+    epilog="Examples: chairship who csto; chairship who sco --on 2018-01-01 --json; "
+    "printf 'sco 2024-07-04\\nunsc 2025-03-01\\n' | chairship who --batch"
+)
 def who(
     org: Annotated[
-        str, typer.Argument(help="Id, acronym, or any name or alias.", autocompletion=_complete_org)
-    ],
+        str | None,
+        typer.Argument(
+            help="Id, acronym, or any name or alias.",
+            autocompletion=_complete_org,
+            show_default=False,
+        ),
+    ] = None,
     on: Annotated[str | None, _date_opt("--on", "The day to ask about (default: today).")] = None,
+    batch: BatchOpt = False,
     json: JsonOpt = False,
     fmt: FormatOpt = None,
     data: DataOpt = None,
@@ -665,10 +690,34 @@ def who(
     """Who chaired a body on a day, how that is known (its status), and the chairs around it.
 
     Status: recorded, scheduled, projected, overdue or unknown ("chair": null, exit 0). The
-    incoming chair holds on the hand-over day.
+    incoming chair holds on the hand-over day. With --batch, each stdin line "ORG DATE" (or
+    {"org": ..., "on": ...}) is answered as one JSON line; exit 1 if any line failed.
     """
     from .query import who as ask
 
+    if batch:
+        _no_batch_conflicts(org, "ORG", on=on, json=json, fmt=fmt)
+        ds = _dataset(data)
+        from .render import shapes
+
+        orgs: dict[str, Org] = {}
+
+        def one(query: str, day: str) -> Any:
+            from .batch import BadLine
+            from .query import find_org
+
+            o = orgs.get(query)
+            if o is None:
+                try:
+                    o = orgs[query] = find_org(ds, query)
+                except NotFound as e:
+                    raise BadLine(e.message()) from None
+            return shapes.to_json(shapes.WHO, ask(ds, o, _batch_day(day)))
+
+        _batch("org", one)
+        return
+    if org is None:
+        raise typer.BadParameter("give an organisation (or --batch to read questions from stdin)")
     day = _day(on) or _today()
     ds = _dataset(data)
     answer = ask(ds, _org(ds, org), day)
@@ -679,6 +728,43 @@ def who(
         terminal.who(answer)
 
     _out(_result("who", answer, many=False, page=page), json, fmt)
+
+
+def _no_batch_conflicts(arg: str | None, name: str, **options: Any) -> None:
+    if arg is not None:
+        raise typer.BadParameter(f"--batch reads {name} DATE lines from stdin; drop the {name}")
+    for option, value in options.items():
+        if value:
+            flag = "--" + option
+            raise typer.BadParameter(
+                f"--batch always writes JSON lines, one date per question; drop {flag}"
+            )
+
+
+def _batch_day(text: str) -> _dt.date:
+    from .batch import BadLine
+
+    try:
+        return parse_day(text)
+    except ValueError:
+        raise BadLine(f"{_short(text)!r} is not a date; use YYYY-MM-DD") from None
+
+
+def _batch(key: str, answer: Any) -> None:
+    """Answer stdin's questions, writing JSON lines in chunks; exit 1 if any line failed."""
+    from .batch import run
+
+    failed = False
+    chunk: list[str] = []
+    for line, ok in run(sys.stdin, key, answer):
+        failed = failed or not ok
+        chunk.append(line)
+        if len(chunk) >= 1024:
+            emit("".join(chunk))
+            chunk.clear()
+    emit("".join(chunk))
+    if failed:
+        raise typer.Exit(1)
 
 
 @app.command(
@@ -739,26 +825,60 @@ def next_cmd(
     )
 
 
-@app.command(epilog="Examples: chairship country KZ --year 2024; chairship country Türkiye --json")
+@app.command(
+    epilog="Examples: chairship country KZ --year 2024; chairship country Türkiye --json; "
+    "chairship country Казахстан --on 2024-07-04; "
+    "printf 'KZ 2024-07-04\\n' | chairship country --batch"
+)
 def country(
     name: Annotated[
-        str,
+        str | None,
         typer.Argument(
-            help="ISO code (KZ) or a country name (Kazakhstan, Казахстан, Қазақстан, كازاخستان).",
+            help="ISO code (KZ) or a country name in English, Russian, Kazakh or Arabic"
+            " (Kazakhstan, Казахстан, Қазақстан, كازاخستان).",
             metavar="CODE|NAME",
             autocompletion=_complete_country,
+            show_default=False,
         ),
-    ],
+    ] = None,
     year: YearOpt = None,
     on: Annotated[str | None, _date_opt("--on", "Only the chairs held on this day.")] = None,
+    batch: BatchOpt = False,
     lang: LangOpt = Lang.en,
     json: JsonOpt = False,
     fmt: FormatOpt = None,
     data: DataOpt = None,
 ) -> None:
-    """Every chairmanship a country held or co-chaired (in a year, on a day, or ever)."""
-    from .query import chairmanships, country_code, country_name, year_span
+    """Every chairmanship a country held or co-chaired (in a year, on a day, or ever).
 
+    With --batch, each stdin line "CODE DATE" (or {"country": ..., "on": ...}) is answered as
+    one JSON line, shaped like `country CODE --on DATE --json`.
+    """
+    from .query import chairmanships, country_code, country_name, year_span
+    from .render import shapes
+
+    if batch:
+        _no_batch_conflicts(name, "CODE", year=year, on=on, json=json, fmt=fmt)
+        ds = _dataset(data)
+        _set_lang(lang)
+        codes: dict[str, str] = {}
+
+        def one(query: str, day: str) -> Any:
+            from .batch import BadLine
+
+            code = codes.get(query)
+            if code is None:
+                try:
+                    code = codes[query] = country_code(query)
+                except NotFound as e:
+                    raise BadLine(e.message()) from None
+            d = _batch_day(day)
+            return shapes.records(shapes.CHAIRMANSHIP, chairmanships(ds, code, d, d))
+
+        _batch("country", one)
+        return
+    if name is None:
+        raise typer.BadParameter("give a country (or --batch to read questions from stdin)")
     if year is not None and on is not None:
         raise typer.BadParameter("give --year or --on, not both", param_hint="'--on'")
     day = _day(on)
@@ -1157,8 +1277,8 @@ def _run(args: list[str]) -> int:
         return 0
     except click_exc.UsageError as e:
         cmd = e.ctx.command_path if e.ctx else "chairship"
-        hint = f" (try '{cmd} -h')"
-        error(e.format_message() + hint)
+        hint = _usage_hint(e, args) or f"try '{cmd} -h'"
+        error(f"{e.format_message()} ({hint})")
         return 2
     except click_exc.ClickException as e:
         error(e.format_message())
@@ -1176,6 +1296,31 @@ def _run(args: list[str]) -> int:
         error(f"{e.filename}: {e.strerror or e}")
         return 1
     return rv if isinstance(rv, int) else 0
+
+
+def _usage_hint(e: Exception, args: list[str]) -> str | None:
+    """Point the way when an extra argument is probably meant otherwise: a bare year or month
+    given to `timeline`, or a name with spaces that was not quoted."""
+    import shlex
+
+    msg = str(e)
+    if "unexpected extra argument" not in msg:
+        return None
+    cmd = next((a for a in args if a in _command_names()), None)
+    if cmd is None:
+        return None
+    rest = args[args.index(cmd) + 1 :]
+    words = [a for a in rest if not a.startswith("-")]
+    if cmd == "timeline" and len(words) == 1:
+        w = words[0]
+        if len(w) == 4 and w.isdigit():
+            return f"for a year, use --year: chairship timeline --year {w}"
+        if len(w) == 7 and w[:4].isdigit() and w[4] == "-" and w[5:].isdigit():
+            return f"for a month, use --month: chairship timeline --month {w}"
+    if len(words) >= 2:
+        name = " ".join(words)
+        return f"a name with spaces needs quotes: chairship {cmd} {shlex.quote(name)}"
+    return None
 
 
 def _app_for(args: list[str]) -> typer.Typer:

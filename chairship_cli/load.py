@@ -400,8 +400,8 @@ _CLAIM: Spec = {
 }
 _ORG: Spec = {
     "id": ("id", True),
-    "acronym": ("str", True),
-    "name": ("str", True),
+    "acronym": ("str", False),  # only without [org.names.en], which otherwise holds them
+    "name": ("str", False),
     "founded": ("date", True),
     "founded_note": ("text", False),
     "headquarters": ("str", True),
@@ -863,18 +863,21 @@ def _build_org(ck: _Checker, raw: Any, path: Path_) -> Org | None:
     if names and not any(n.lang == "en" for n in names):
         ck.error((*path, "names"), label, "names must include 'en'")
     en = next((n for n in names if n.lang == "en"), None)
-    if en is not None and not ck.trusted:
-        for key, top, inner in (
-            ("name", rec.get("name"), en.name),
-            ("acronym", rec.get("acronym"), en.acronym),
-        ):
-            if top is not None and inner is not None and top != inner:
+    if en is not None:  # the English name and acronym are stored once, in names.en
+        for key in ("name", "acronym"):
+            if key in rec and not ck.trusted:
                 ck.error(
-                    (*path, "names", "en", key),
+                    (*path, key),
                     label,
-                    f"{inner!r} differs from the organisation's {key} {top!r};"
-                    " one name is stored once, so they must agree",
+                    f"the English {key} is stored in [org.names.en]; remove this copy"
+                    " (one name is stored once)",
                 )
+        rec["name"], rec["acronym"] = en.name, en.acronym or en.name
+    elif not ck.trusted:
+        for key in ("name", "acronym"):
+            if key not in rec and not (isinstance(raw, dict) and key in raw):
+                ck.error(path, label, f"missing required key {key!r} (or give [org.names.en])")
+                ok = False
     rot = rec.pop("rotation", None)
     rotation = None
     if rot is not None:

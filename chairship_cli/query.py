@@ -94,7 +94,8 @@ def find_theme(ds: Dataset, query: str) -> str:
 
 
 def country_code(query: str) -> str:
-    """ISO alpha-2 code from a code or an English name, case- and accent-insensitively."""
+    """ISO alpha-2 code from a code or a country name in English, Russian, Kazakh or Arabic,
+    ignoring case and diacritics; NotFound with the nearest names (any language) otherwise."""
     q = query.strip()
     if len(q) == 2 and q.upper() in countries.NAMES:
         return q.upper()
@@ -105,14 +106,46 @@ def country_code(query: str) -> str:
     for code, others in countries.OTHER_NAMES.items():
         if any(fold(o) == key for o in others):
             return code
+    names = _localised_country_names()  # Russian, Kazakh and Arabic: only on this slower path
+    if key in names:
+        return names[key]
     suggestions: list[str] = []
     if key and len(q) <= MAX_QUERY:
-        names = {fold(n): c for c, n in countries.NAMES.items()}
-        suggestions = [
-            f"{names[m]} ({countries.NAMES[names[m]]})"
-            for m in difflib.get_close_matches(key, list(names), n=3, cutoff=0.7)
-        ]
-    raise NotFound("country", query, suggestions)
+        for m in difflib.get_close_matches(key, list(names), n=6, cutoff=0.7):
+            hint = f"{names[m]} ({countries.NAMES[names[m]]})"
+            if hint not in suggestions:
+                suggestions.append(hint)
+    raise NotFound("country", query, suggestions[:3])
+
+
+COUNTRY_LANGS = ("ru", "kk", "ar")  # with English, the languages of the organisations' names
+
+
+def _localised_country_names() -> dict[str, str]:
+    """Folded country name -> ISO code, in English and (from the Unicode CLDR, through Babel)
+    Russian, Kazakh and Arabic."""
+    from babel import Locale
+
+    out: dict[str, str] = {}
+    for code, name in countries.NAMES.items():
+        out.setdefault(fold(name), code)
+        for other in countries.OTHER_NAMES.get(code, ()):
+            out.setdefault(fold(other), code)
+    for lang in COUNTRY_LANGS:
+        territories = Locale.parse(lang).territories
+        for code in countries.NAMES:
+            local = territories.get(code)
+            if local:
+                out.setdefault(fold(local), code)
+    return out
+
+
+def looks_like_country(query: str) -> str | None:
+    """The ISO code when ``query`` names a country exactly (for a hint on a miss), else None."""
+    try:
+        return country_code(query)
+    except NotFound:
+        return None
 
 
 def country_name(code: str) -> str:
@@ -371,16 +404,21 @@ HIT_KINDS = ("org", "term", "rotation", "priority", "event", "claim", "person", 
 
 
 class Hit(NamedTuple):
-    kind: str  # org, priority, event, person, claim, correction
+    kind: str  # one of HIT_KINDS
     org: str | None
-    ref: str  # what the hit is: an org id, event date, person id, correction number
+    ref: str  # what the hit is: an org id, a date, a person id, a correction number
     text: str  # the record's main text
     field: str  # where the query matched
-    matched: str  # the matched string
+    matched: str  # the text of that field
+    span: tuple[int, int] | None = None  # where in ``matched`` the query matched
 
 
 def search(ds: Dataset, query: str) -> list[Hit]:
-    """Substring search (case, diacritics and punctuation ignored) over everything named."""
+    """Substring search (case, diacritics and punctuation ignored) over everything named:
+    bodies, chair terms and their hand-over meetings, rotation rules, priorities, events (their
+    dates too: `2024-07-04`), disputed claims, people and the seed's corrections."""
+    from .textkey import find_span
+
     key = fold(query)
     if not key:
         return []
@@ -391,7 +429,7 @@ def search(ds: Dataset, query: str) -> list[Hit]:
     ) -> None:
         for fname, value in fields:
             if value and key in fold(value):
-                hits.append(Hit(kind, org, ref, text, fname, value))
+                hits.append(Hit(kind, org, ref, text, fname, value, find_span(value, query)))
                 return
 
     for o in ds.orgs:
@@ -403,6 +441,25 @@ def search(ds: Dataset, query: str) -> list[Hit]:
         names += [(f"alias ({a.kind}, {a.lang})", a.text) for a in o.aliases]
         names.append(("summary", o.summary))
         check("org", o.id, o.id, o.name, names)
+        if o.rotation:
+            check("rotation", o.id, o.id, o.rotation.text, [("rule", o.rotation.text)])
+        for t in o.terms:
+            span = f"{t.start or '?'} to {t.end or 'open'}"
+            check(
+                "term",
+                o.id,
+                str(t.start or t.end),
+                f"{country_name(t.chair)} chairs {o.acronym}, {span}",
+                [
+                    ("chair", country_name(t.chair)),
+                    ("start", t.start.isoformat() if t.start else ""),
+                    ("end", t.end.isoformat() if t.end else ""),
+                    ("start_event", t.start_event),
+                    ("end_event", t.end_event),
+                    ("holder", t.holder),
+                    ("note", t.note),
+                ],
+            )
         for p in o.priorities:
             check("priority", o.id, o.id, p.text, [("text", p.text), ("note", p.note)])
         for ev in o.events:
@@ -411,7 +468,12 @@ def search(ds: Dataset, query: str) -> list[Hit]:
                 o.id,
                 ev.date.isoformat(),
                 ev.title,
-                [("title", ev.title), ("place", ev.place), ("note", ev.note)],
+                [
+                    ("date", ev.date.isoformat() + (f" – {ev.end.isoformat()}" if ev.end else "")),
+                    ("title", ev.title),
+                    ("place", ev.place),
+                    ("note", ev.note),
+                ],
             )
         for c in o.claims:
             check("claim", o.id, c.id, c.claim, [("claim", c.claim), ("record", c.record)])

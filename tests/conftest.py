@@ -19,6 +19,28 @@ from chairship_cli.model import Dataset
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data" / "orgs.toml"
 
+# The bodies the shipped dataset covers, in file order: the six of the 2024 article, then the
+# Central Asian Consultative Meeting and the fourteen most-asked rotating chairs.
+SIX = ["sco", "csto", "cica", "ots", "ifas", "iofs"]
+SHIPPED_IDS = [
+    *SIX,
+    "ca-consultative",
+    "eu-council",
+    "unsc",
+    "g7",
+    "g20",
+    "brics",
+    "apec",
+    "asean",
+    "au",
+    "osce",
+    "coe-cm",
+    "cis",
+    "eaeu",
+    "arctic-council",
+    "mercosur",
+]
+
 
 @dataclass
 class Run:

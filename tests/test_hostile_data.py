@@ -14,7 +14,7 @@ import pytest
 
 from chairship_cli import cache
 
-from conftest import DATA, ROOT
+from conftest import DATA, ROOT, SHIPPED_IDS
 
 
 def run(
@@ -95,7 +95,7 @@ def ids(p: subprocess.CompletedProcess[str]) -> list[str]:
     return [o["id"] for o in json.loads(p.stdout)]
 
 
-ALL = ["sco", "csto", "cica", "ots", "ifas", "iofs"]
+ALL = SHIPPED_IDS
 
 
 def test_cache_of_the_wrong_shape_is_rebuilt(tmp_path: Path) -> None:

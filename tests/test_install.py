@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, ROOT
+from conftest import DATA, ROOT, SHIPPED_IDS
 
 PROBE = "import chairship_cli, chairship_cli.load as L; print(chairship_cli.__file__); print(L.default_data_path())"
 
@@ -37,7 +37,7 @@ def test_console_script_from_anywhere(tmp_path: Path) -> None:
         pytest.skip("no console script next to this Python (not installed with pip)")
     r = outside(tmp_path, str(script), "list", "--json")
     assert r.returncode == 0, r.stderr
-    assert [o["id"] for o in json.loads(r.stdout)] == ["sco", "csto", "cica", "ots", "ifas", "iofs"]
+    assert [o["id"] for o in json.loads(r.stdout)] == SHIPPED_IDS
     r = outside(tmp_path, str(script), "show", "iofs")
     assert r.returncode == 0 and "\x1b[" not in r.stdout
 

@@ -86,7 +86,7 @@ RAW_CONTROLS = ["\x1b", "\x07", "\r", "\u202e", "\u2066"]
 def test_hostile_strings_are_shown_literally(run: Runner, tmp_path: Path, tty: bool) -> None:
     data = hostile_dataset(tmp_path)
     env = {"NO_COLOR": "1"}
-    for args in (["show", "evil"], ["timeline"], ["list"]):
+    for args in (["show", "evil", "--section", "all"], ["timeline"], ["list"]):
         r = run("--data", str(data), *args, tty=tty, env=env)
         assert r.code == 0, r.stderr
         for ch in RAW_CONTROLS:
@@ -97,7 +97,7 @@ def test_hostile_strings_are_shown_literally(run: Runner, tmp_path: Path, tty: b
             assert "[link=https://evil.example]click[/link]" in flat
             assert "\\x1b[31mALERT" in flat  # ESC made visible
             assert "\\u202etxt.exe" in flat
-    r = run("--data", str(data), "show", "evil", tty=True, env=env)
+    r = run("--data", str(data), "show", "evil", "--section", "all", tty=True, env=env)
     assert ":warning:" in r.stdout and "⚠" not in r.stdout
 
 
@@ -105,7 +105,7 @@ def test_hostile_strings_piped_stay_one_line_per_record(run: Runner, tmp_path: P
     r = run("--data", str(hostile_dataset(tmp_path)), "timeline")
     lines = r.stdout.splitlines()
     assert len(lines) == len(HOSTILE) + 1  # six events and one hand-over
-    assert all(len(line.split("\t")) == 8 for line in lines)
+    assert all(len(line.split("\t")) == 10 for line in lines)
     assert any("two\\x0alines\\x09and a tab" in line for line in lines)
 
 

@@ -27,6 +27,7 @@ widths, terms outside the window).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import itertools
 from collections.abc import Sequence
@@ -39,7 +40,7 @@ from rich.text import Text
 
 from chairship_cli.chronology import Span, overdue_until, spans
 from chairship_cli.dates import MONTH_ABBR, PartialDate
-from chairship_cli.model import Dataset, Org
+from chairship_cli.model import Dataset, Org, Term
 
 from .output import safe
 
@@ -117,7 +118,14 @@ def chart_lines(
     data = ds if ds is not None else Dataset(path="", themes=(), orgs=tuple(orgs))
 
     def spans_of(org: Org) -> list[Span]:
-        return spans(data, org, hi)
+        try:
+            return spans(data, org, hi)
+        except _BAD_DATE:  # an impossible date in a hand-built record: chart the good terms
+            good = tuple(t for t in org.terms if _computable(t))
+            try:
+                return spans(data, dataclasses.replace(org, terms=good), hi)
+            except _BAD_DATE:
+                return []
 
     g = ASCII if ascii else UNICODE
     lo, hi = _day(lo), _day(hi)
@@ -314,6 +322,17 @@ def _spans(org: Org, chron: Sequence[Span], first: int, last: int) -> list[_Span
         if grace is not None and s.last_hi is not None:
             out.append(_Span(s.last_hi.toordinal() + 1, grace.toordinal(), i, dim=True))
     return [x for x in out if x.lo <= x.hi and x.hi >= first and x.lo <= last]
+
+
+def _computable(t: Term) -> bool:
+    try:
+        for d in (t.start, t.end, t.expected_end):
+            if d is not None:
+                d.earliest().toordinal()
+                d.latest().toordinal()
+        return t.end is None or t.start is None or t.end.latest() >= t.start.earliest()
+    except _BAD_DATE:
+        return False
 
 
 def _safe_earliest(d: PartialDate | None) -> int | None:

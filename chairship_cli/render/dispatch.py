@@ -7,8 +7,6 @@ table on a terminal, tab-separated lines in a pipe. rich is imported only for ta
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import sys
 from collections.abc import Callable, Iterator
@@ -110,6 +108,9 @@ def csv_cell(value: str) -> str:
 
 def to_csv(header: list[str] | None, rows: Iterator[list[str]]) -> str:
     """RFC 4180: comma-separated, CRLF line ends, quotes doubled, a header row first."""
+    import csv
+    import io
+
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
     if header:

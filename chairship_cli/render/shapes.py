@@ -18,7 +18,6 @@ from typing import Any
 from chairship_cli.chronology import Span, Upcoming, term_status
 from chairship_cli.countries import NAMES as COUNTRY_NAMES
 from chairship_cli.dates import PartialDate
-from chairship_cli.query import HIT_KINDS
 from chairship_cli.model import (
     CHOICES,
     CONFIDENCE_LEVELS,
@@ -33,6 +32,7 @@ from chairship_cli.model import (
     Org,
     Term,
 )
+from chairship_cli.query import HIT_KINDS
 
 JSON = dict[str, Any]
 Get = Callable[[Any], Any]
@@ -64,9 +64,9 @@ class Field:
 @dataclass(frozen=True)
 class Column:
     """One column of the table / TSV / CSV form. ``kind`` picks the text and terminal style:
-    text, date, list (", "), urls (" "), flag (yes or empty), int, mark (confidence),
-    status, chair (an ISO code; the terminal adds the name). ``wide``: not in the terminal
-    table (too wide for 80 columns), but in TSV and CSV."""
+    text, date, list (", "), urls (" "), flag (yes or empty), int, mark (the confidence
+    mark, terminal only), status, chair (an ISO code; the terminal adds the name). ``wide``:
+    not in the terminal table (too wide for 80 columns), but in TSV and CSV."""
 
     header: str
     get: Get
@@ -630,12 +630,14 @@ HIT = Shape(
         s("ref"),
         s("text"),
         s("field"),
-        s("matched"),
+        s("matched", doc="The text of the field that matched."),
+        n("match_start", lambda h: h.span[0] if h.span else None, null=True),
+        n("match_end", lambda h: h.span[1] if h.span else None, null=True),
     ),
     (
         Column("kind", attrgetter("kind")),
-        Column("org", attrgetter("org")),
-        Column("ref", attrgetter("ref")),
+        Column("org", attrgetter("org"), "id"),
+        Column("ref", attrgetter("ref"), wide=True),
         Column("field", attrgetter("field")),
         Column("matched", attrgetter("matched"), "match"),
     ),
@@ -777,6 +779,14 @@ _ROW_SHAPES = (ORG_ITEM, TIMELINE_ITEM, WHO, UPCOMING, CHAIRMANSHIP, THEME_COUNT
 SHAPES = {sh.name: sh for sh in (*_ROW_SHAPES, CORRECTION, PERSON, PROBLEM)}
 
 
+def row_shape(command: str) -> Shape | None:
+    """The shape of one table / TSV / CSV row of a command (None: field-value lines)."""
+    if command == "next":
+        return UPCOMING  # the chair now, then the coming chairs
+    shape = COMMANDS[command][0]
+    return shape if shape.columns else None
+
+
 # --------------------------------------------------------------------------- JSON
 
 
@@ -825,12 +835,17 @@ def cell_text(kind: str, v: Any) -> str:
     return str(v)
 
 
+def data_columns(shape: Shape) -> list[Column]:
+    """The columns of TSV and CSV: all but the terminal's confidence marks."""
+    return [c for c in shape.columns if c.kind != "mark"]
+
+
 def cells(shape: Shape, record: Any) -> list[str]:
-    return [cell_text(c.kind, c.get(record)) for c in shape.columns]
+    return [cell_text(c.kind, c.get(record)) for c in data_columns(shape)]
 
 
 def headers(shape: Shape) -> list[str]:
-    return [c.header or "confidence mark" for c in shape.columns]
+    return [c.header for c in data_columns(shape)]
 
 
 # --------------------------------------------------------------------------- JSON Schema

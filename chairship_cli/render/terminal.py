@@ -151,12 +151,13 @@ def records_table(shape: Any, items: Sequence[Any], title: str | None, legend_ki
     cols = [c for c in shape.columns if not c.wide]
     table = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left", expand=False)
     for c in cols:
+        head = c.header[:1].upper() + c.header[1:]
         if c.kind in ("url", "first"):
-            table.add_column(c.header, overflow="ellipsis", no_wrap=True, max_width=48)
+            table.add_column(head, overflow="ellipsis", no_wrap=True, max_width=48)
         elif c.kind in ("mark", "status", "date", "int", "flag", "chair", "id"):
-            table.add_column(c.header, no_wrap=True)
+            table.add_column(head, no_wrap=True)
         else:
-            table.add_column(c.header, overflow="fold")
+            table.add_column(head, overflow="fold")
     for item in items:
         table.add_row(*(_styled(c.kind, c.get(item), item, cell_text) for c in cols))
     parts: list[RenderableType] = [table]
@@ -177,18 +178,15 @@ def _styled(kind: str, value: Any, item: Any, cell_text: Any) -> Text:
     if kind == "lines":
         return lines(value)
     if kind == "match":
-        return _marked(value or "", getattr(item, "query", ""))
+        return _marked(value or "", getattr(item, "span", None))
     return T(cell_text(kind, value))
 
 
-def _marked(text: str, query: str) -> Text:
-    """The matched text with the match in reverse video (found case- and accent-blind)."""
+def _marked(text: str, span: tuple[int, int] | None) -> Text:
+    """The matched text, the match itself in reverse video."""
     out = T(text)
-    from chairship_cli.textkey import find_span
-
-    where = find_span(text, query) if query else None
-    if where is not None:
-        out.stylize("reverse", *where)
+    if span is not None:
+        out.stylize("reverse", *span)  # safe() keeps the length of printable text
     return out
 
 
