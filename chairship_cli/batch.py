@@ -48,6 +48,7 @@ def question(text: str, key: str) -> tuple[str, str] | None:
 
 def run(lines: Iterable[str], key: str, answer: Answer) -> Iterator[tuple[str, bool]]:
     """(one JSON line, whether it answered) per question, in input order."""
+    encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder for every line
     for n, raw in enumerate(lines, 1):
         text = raw.rstrip("\r\n")
         try:
@@ -57,6 +58,6 @@ def run(lines: Iterable[str], key: str, answer: Answer) -> Iterator[tuple[str, b
             result = answer(*q)
         except BadLine as e:
             record = {"line": n, "input": text, "error": str(e)}
-            yield json.dumps(record, ensure_ascii=False) + "\n", False
+            yield encode(record) + "\n", False
             continue
-        yield json.dumps(result, ensure_ascii=False) + "\n", True
+        yield encode(result) + "\n", True

@@ -149,8 +149,27 @@ def office_terms(org: Org, office: str | None = None) -> tuple[Term, ...]:
     return tuple(t for t in org.terms if t.office == wanted)
 
 
+# Spans of a body are computed once per (dataset, body, office) and reused: a batch of many
+# questions about the same bodies would otherwise rebuild them for every question (measured:
+# 10,000 `who --batch` questions, 1.3 s of 2.6 s). Keyed by identity; models are immutable.
+_CACHE: dict[tuple[int, int, str | None], tuple[Dataset, Org, list[Span]]] = {}
+_CACHE_MAX = 256
+
+
 def stored_spans(ds: Dataset, org: Org, office: str | None = None) -> list[Span]:
     """The recorded terms as spans, with the hand-over rule applied to shared boundaries."""
+    key = (id(ds), id(org), office)
+    hit = _CACHE.get(key)
+    if hit is not None and hit[0] is ds and hit[1] is org:
+        return hit[2]
+    if len(_CACHE) >= _CACHE_MAX:
+        _CACHE.clear()
+    out = _stored_spans(ds, org, office)
+    _CACHE[key] = (ds, org, out)
+    return out
+
+
+def _stored_spans(ds: Dataset, org: Org, office: str | None) -> list[Span]:
     terms = office_terms(org, office)
     months = term_months(org)
     out: list[Span] = []
@@ -233,16 +252,29 @@ def spans(
     office: str | None = None,
 ) -> list[Span]:
     """Recorded and scheduled terms, then (up to ``until``) the turns the rule's order gives."""
-    out = stored_spans(ds, org, office)
-    if until is None or not out:
-        return out
+    stored = stored_spans(ds, org, office)
+    if until is None or not stored:
+        return stored
+    last = stored[-1]
+    if last.last_hi is not None and until <= last.last_hi:
+        return stored  # nothing to project up to that day
     on_date = org.rotation is not None and org.rotation.handover == "on-date"
-    if out[-1].end is not None or on_date:  # an automatic hand-over needs no recorded meeting
-        out.extend(projected_spans(org, out[-1], until))
-    return out
+    if last.end is not None or on_date:  # an automatic hand-over needs no recorded meeting
+        return [*stored, *projected_spans(org, last, until)]
+    return stored
 
 
 # --------------------------------------------------------------------------- who holds on a day
+
+
+def _near(all_spans: list[Span], on: _dt.date) -> list[Span]:
+    """The spans that may cover ``on``: terms do not overlap (but for uncertain boundaries), so
+    only the last few starting by ``on`` can; found by bisection over the first days."""
+    import bisect
+
+    starts = [s.first_lo or _dt.date.min for s in all_spans]
+    i = bisect.bisect_right(starts, on)
+    return all_spans[max(0, i - 3) : i]
 
 
 class Answer(NamedTuple):
@@ -258,21 +290,28 @@ class Answer(NamedTuple):
     expected: Expected | None
     previous: Span | None
     next: Span | None
+    checked: _dt.date | None = None  # the horizon: the date the sources were checked to
 
 
 def answer(ds: Dataset, org: Org, on: _dt.date, office: str | None = None) -> Answer:
     """Who held the chair of ``org`` on ``on``. Never guesses: see the module docstring."""
+    return _answer_on(ds, org, on, office)._replace(checked=horizon(ds, org))
+
+
+def _answer_on(ds: Dataset, org: Org, on: _dt.date, office: str | None) -> Answer:
     h = horizon(ds, org)
     checked = f"sources checked to {_human_day(h)}" if h else "no horizon recorded"
     all_spans = spans(ds, org, on, office)
     stored = [s for s in all_spans if s.term is not None]
     notes: list[str] = []
     if on < org.founded.earliest():
-        notes.append(f"{org.acronym} was founded in {org.founded.human()}")
+        when = "on" if org.founded.precision == "day" else "in"
+        notes.append(f"{org.acronym} was founded {when} {org.founded.human()}")
         return _answer(None, None, "unknown", notes[0], False, notes, (), None, all_spans, on)
 
-    definite = [s for s in all_spans if s.definitely_covers(on)]
-    possible = [s for s in all_spans if s.possibly_covers(on) and s not in definite]
+    near = _near(all_spans, on)
+    definite = [s for s in near if s.definitely_covers(on)]
+    possible = [s for s in near if s.possibly_covers(on) and s not in definite]
     if definite:
         chosen: Span | None = definite[-1]  # on a shared hand-over day the incoming chair holds
     elif len(possible) == 1:
@@ -303,10 +342,7 @@ def answer(ds: Dataset, org: Org, on: _dt.date, office: str | None = None) -> An
         status = "projected"
         i = all_spans.index(chosen)
         after = _name(all_spans[i - 1].chair) if i else "the last recorded chair"
-        reason = (
-            f"next after {after} in the rule's order; no source names"
-            f" {_name(chosen.chair)} yet ({checked})"
-        )
+        reason = f"next after {after} in the rule's order; no source yet"
         return _answer(chosen.chair, chosen, status, reason, True, notes, (), None, all_spans, on)
     since = f"since {t.start.human()}" if t.start else "start not recorded"
     exp = expected_end(org, t)
@@ -319,26 +355,26 @@ def answer(ds: Dataset, org: Org, on: _dt.date, office: str | None = None) -> An
         uncertain = True
     elif h is None or on <= h:
         status = "recorded"
-        reason = f"sources name {_name(t.chair)} as chair ({since})"
+        reason = f"sources name {_name(t.chair)} as chair {since}"
     elif t.end is not None:
         status = "scheduled"
-        reason = f"sources announced {_name(t.chair)} as chair until {t.end.human()} ({checked})"
+        reason = f"announced in advance: {_name(t.chair)} chairs until {t.end.human()}"
     elif t.start is not None and h is not None and t.start.earliest() > h:
         status = "scheduled"
-        reason = f"sources announced {_name(t.chair)} as chair {since} ({checked})"
+        reason = f"announced in advance: {_name(t.chair)} chairs {since}"
     elif exp is not None and exp.basis == "source":
         status = "scheduled"
         reason = (
             f"{_name(t.chair)} chairs {since}; a source plans the hand-over for"
-            f" {exp.date.human()}{_at(exp.event)} ({checked})"
+            f" {exp.date.human()}{_at(exp.event)}; {checked}"
         )
     else:
         status = "projected"
         uncertain = True
         if exp is not None:
             reason = (
-                f"{_name(t.chair)} chairs {since}; by the rule the term runs to about"
-                f" {exp.date.human()} ({checked})"
+                f"{_name(t.chair)} chairs {since}; by the rule until about"
+                f" {exp.date.human()}; {checked}"
             )
         else:
             reason = (
@@ -388,6 +424,10 @@ def _uncovered(
         end = last.end.human() if last.end else "?"
         why = _why_no_projection(org)
         reason = f"no chair recorded after {end}" + (f"; {why}" if why else "")
+        return _answer(None, None, "unknown", reason, False, [reason], (), None, all_spans, on)
+    if last.last_hi is not None and on > last.last_hi:  # past the turns the order gives
+        why = _why_no_projection(org) or "the rule's order gives no later turn"
+        reason = f"no chair can be computed after {last.end.human() if last.end else '?'}; {why}"
         return _answer(None, None, "unknown", reason, False, [reason], (), None, all_spans, on)
     reason = "no chair is recorded for this day in the sources"
     return _answer(None, None, "unknown", reason, False, [reason], (), None, all_spans, on)

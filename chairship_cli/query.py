@@ -314,6 +314,7 @@ class WhoAnswer(NamedTuple):
     previous: Span | None
     next: Span | None
     span: Span | None
+    checked: _dt.date | None = None
 
 
 def who(ds: Dataset, org: Org, on: _dt.date, office: str | None = None) -> WhoAnswer:
@@ -339,6 +340,7 @@ def who(ds: Dataset, org: Org, on: _dt.date, office: str | None = None) -> WhoAn
         previous=a.previous,
         next=a.next,
         span=a.span,
+        checked=a.checked,
     )
 
 

@@ -19,8 +19,10 @@ TODAY = "2026-12-01"
 WIDTH = "80"
 
 
-def run(cmdline: str, tty: bool = False, head: int | None = None) -> str:
+def run(cmdline: str, tty: bool = False, head: int | None = None, stdin: str = "") -> str:
     """The output (stdout, then stderr) of `chairship CMDLINE`, as a user would see it."""
+    import sys
+
     from chairship_cli.cli import main
 
     env = {
@@ -34,6 +36,7 @@ def run(cmdline: str, tty: bool = False, head: int | None = None) -> str:
     os.environ.update(env)
     os.environ.pop("CHAIRSHIP_DATA", None)
     out, err = io.StringIO(), io.StringIO()
+    saved_stdin, sys.stdin = sys.stdin, io.StringIO(stdin)
     try:
         with (
             contextlib.redirect_stdout(out),
@@ -42,6 +45,7 @@ def run(cmdline: str, tty: bool = False, head: int | None = None) -> str:
         ):
             main(shlex.split(cmdline))
     finally:
+        sys.stdin = saved_stdin
         for k, v in saved.items():
             if v is None:
                 os.environ.pop(k, None)
@@ -59,6 +63,18 @@ def run(cmdline: str, tty: bool = False, head: int | None = None) -> str:
 def example(cmdline: str, tty: bool = True, head: int | None = None) -> str:
     """A fenced block: the command line, then its real output."""
     return f"```console\n$ chairship {cmdline}\n{run(cmdline, tty, head)}\n```\n"
+
+
+def example_stdin(cmdline: str, stdin: str, cut: int | None = None) -> str:
+    """A fenced block: questions piped into the command (and its lines cut to ``cut``
+    characters, as `| cut -c1-N` does), then the real output."""
+    shown = "\\n".join(stdin.rstrip("\n").split("\n"))
+    out = run(cmdline, False, None, stdin)
+    pipe = ""
+    if cut is not None:
+        out = "\n".join(line[:cut] for line in out.split("\n"))
+        pipe = f" | cut -c1-{cut}"
+    return f"```console\n$ printf '{shown}\\n' | chairship {cmdline}{pipe}\n{out}\n```\n"
 
 
 def help_text(command: str) -> str:

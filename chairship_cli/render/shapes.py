@@ -508,6 +508,7 @@ WHO = Shape(
         s("chair_name", lambda a: country(a.chair), null=True),
         enum("status", STATUSES),
         s("reason"),
+        date("checked", doc="The date this body's sources were checked to (the horizon)."),
         obj("term", WHO_TERM, lambda a: a if a.span is not None else None),
         obj("expected", EXPECTED),
         obj("previous", SPAN_REF),
@@ -790,29 +791,51 @@ def row_shape(command: str) -> Shape | None:
 # --------------------------------------------------------------------------- JSON
 
 
-def _value(f: Field, v: Any) -> Any:
-    k = f.kind
-    if k in ("date", "day"):
-        if v is None:
-            return None
-        return v.isoformat() if isinstance(v, (PartialDate, _dt.date)) else str(v)
-    if k == "text":
-        return v or None
-    if k in ("strings", "urls", "codes"):
-        return list(v or ())
-    if k == "object":
-        return None if v is None else to_json(f.shape, v)  # type: ignore[arg-type]
-    if k == "array":
-        return [to_json(f.shape, x) for x in v or ()]  # type: ignore[arg-type]
-    if k == "map":
-        return {key: to_json(f.shape, x) for key, x in (v or {}).items()}  # type: ignore[arg-type]
-    if k == "string" and v is not None and not isinstance(v, str):
-        return str(v)
+def _iso(v: Any) -> Any:
+    if v is None:
+        return None
+    return v.isoformat() if isinstance(v, (PartialDate, _dt.date)) else str(v)
+
+
+def _as_is(v: Any) -> Any:
     return v
 
 
+def _string(v: Any) -> Any:
+    return v if v is None or isinstance(v, str) else str(v)
+
+
+def _converter(f: Field) -> Callable[[Any], Any]:
+    """How one field's value becomes JSON, chosen once per field (not per record)."""
+    k, sub = f.kind, f.shape
+    if k in ("date", "day"):
+        return _iso
+    if k == "text":
+        return lambda v: v or None
+    if k in ("strings", "urls", "codes"):
+        return lambda v: list(v or ())
+    if k == "object":
+        assert sub is not None
+        return lambda v: None if v is None else to_json(sub, v)
+    if k == "array":
+        assert sub is not None
+        return lambda v: [to_json(sub, x) for x in v or ()]
+    if k == "map":
+        assert sub is not None
+        return lambda v: {key: to_json(sub, x) for key, x in (v or {}).items()}
+    if k in ("string", "code", "url"):
+        return _string
+    return _as_is
+
+
+_PLANS: dict[str, list[tuple[str, Get, Callable[[Any], Any]]]] = {}
+
+
 def to_json(shape: Shape, record: Any) -> JSON:
-    return {f.key: _value(f, f.get(record)) for f in shape.fields}
+    plan = _PLANS.get(shape.name)
+    if plan is None:
+        plan = _PLANS[shape.name] = [(f.key, f.get, _converter(f)) for f in shape.fields]
+    return {key: conv(get(record)) for key, get, conv in plan}
 
 
 # --------------------------------------------------------------------------- plain cells

@@ -110,8 +110,9 @@ def labelled(text: str, confidence: str, style: str = "") -> Text:
     return t
 
 
-def legend(statuses: bool = False) -> Text:
-    return Text(LEGEND + ("\n" + STATUS_LEGEND if statuses else ""), style="dim")
+def legend(statuses: bool = False, marks: bool = True) -> Text:
+    parts = ([LEGEND] if marks else []) + ([STATUS_LEGEND] if statuses else [])
+    return Text("\n".join(parts), style="dim")
 
 
 def status(value: str) -> Text:
@@ -133,6 +134,17 @@ def _table(title: str | None, *columns: str) -> Table:
 
 def _sources(urls: Sequence[str]) -> Text:
     return lines(urls, "dim")
+
+
+def _url_lines(urls: Sequence[str], most: int) -> list[Text]:
+    """Sources, one per line, each shortened with '…' rather than broken; the rest counted."""
+    out = []
+    for u in urls[:most]:
+        t = Text(safe(u), style="dim", no_wrap=True, overflow="ellipsis")
+        out.append(t)
+    if len(urls) > most:
+        out.append(Text(f"(+{len(urls) - most} more sources: --json)", style="dim"))
+    return out
 
 
 def lines(values: Sequence[str], style: str = "") -> Text:
@@ -161,8 +173,10 @@ def records_table(shape: Any, items: Sequence[Any], title: str | None, legend_ki
     for item in items:
         table.add_row(*(_styled(c.kind, c.get(item), item, cell_text) for c in cols))
     parts: list[RenderableType] = [table]
-    if legend_kind:
-        parts.append(legend(statuses=legend_kind == "statuses"))
+    marks = any(c.kind == "mark" for c in cols)
+    statuses = legend_kind == "statuses"
+    if marks or statuses:
+        parts.append(legend(statuses=statuses, marks=marks))
     show(*parts)
 
 
@@ -394,7 +408,7 @@ def who(a: WhoAnswer) -> None:
             lines.append(T(("uncertain: " if a.uncertain else "note: ") + n, "yellow"))
     lines += [_span_ref("before", a.previous), _span_ref("after", a.next)]
     if a.term:
-        lines.append(_sources(a.term.sources))
+        lines.extend(_url_lines(a.term.sources, 3))
     title = Text(f"{safe(a.org.acronym)} chair on {a.on.isoformat()}")
     show(Panel(Group(*lines), title=title, title_align="left", box=box.ROUNDED), legend())
 
