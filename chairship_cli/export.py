@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .dates import PartialDate
-from .model import Dataset, Org, Term
+from .model import STATUSES, Dataset, Org, Term
 
 if TYPE_CHECKING:  # imported lazily at run time: this module must be cheap to import
     import sqlite3
@@ -40,7 +40,9 @@ ICS_CALNAME = "chairship"
 ICS_DTSTAMP = _dt.datetime(2024, 1, 1, tzinfo=_dt.timezone.utc)
 
 # Bumped when the SQLite schema below changes (readable as PRAGMA user_version).
-SQLITE_SCHEMA_VERSION = 1
+# 2: members, rotations, offices, claims, people, roles, corrections, term_chairpersons and
+# event_people tables; the v2 term columns (status, basis, kind, ...); priorities' term.
+SQLITE_SCHEMA_VERSION = 2
 
 _MONTHS = (
     "January",
@@ -404,12 +406,16 @@ def render_json(ds: Dataset, items: list[TimelineItem], orgs: list[Org]) -> byte
 # --------------------------------------------------------------------------- SQLite
 
 # Dates are ISO text at the precision of their source ("2024", "2024-05", "2024-05-21").
-# List-valued columns (themes, people) hold JSON arrays: query them with json_each().
-# Link tables keep the order of a record's sources in ``position`` (1 = first source).
+# List-valued columns (themes, people, codes, order, ...) hold JSON arrays: query them with
+# json_each(). Link tables keep the order of a record's sources in ``position`` (1 = first).
+# Every table is a child of ``organisations`` or ``people`` (or of a child of theirs) through a
+# declared foreign key; empty optional text is stored as NULL.
+_STATUS_SQL = ", ".join(f"'{s}'" for s in STATUSES)
 _SQLITE_SCHEMA = (
     """CREATE TABLE organisations (
         id TEXT PRIMARY KEY, acronym TEXT NOT NULL, name TEXT NOT NULL, founded TEXT NOT NULL,
-        headquarters TEXT, website TEXT, themes TEXT NOT NULL)""",
+        headquarters TEXT, website TEXT, themes TEXT NOT NULL, region TEXT NOT NULL,
+        checked TEXT, summary TEXT, founded_note TEXT)""",
     """CREATE TABLE names (
         id INTEGER PRIMARY KEY, org_id TEXT NOT NULL REFERENCES organisations(id),
         lang TEXT NOT NULL, name TEXT NOT NULL, acronym TEXT, confidence TEXT NOT NULL,
@@ -417,37 +423,104 @@ _SQLITE_SCHEMA = (
     """CREATE TABLE aliases (
         id INTEGER PRIMARY KEY, org_id TEXT NOT NULL REFERENCES organisations(id),
         text TEXT NOT NULL, lang TEXT NOT NULL, kind TEXT NOT NULL, "until" TEXT, note TEXT)""",
-    """CREATE TABLE terms (
+    """CREATE TABLE members (
+        id INTEGER PRIMARY KEY, org_id TEXT NOT NULL REFERENCES organisations(id),
+        count INTEGER NOT NULL, as_of TEXT NOT NULL, codes TEXT NOT NULL,
+        confidence TEXT NOT NULL, note TEXT)""",
+    """CREATE TABLE rotations (
+        org_id TEXT PRIMARY KEY REFERENCES organisations(id), text TEXT NOT NULL,
+        period TEXT NOT NULL, choice TEXT NOT NULL, handover TEXT NOT NULL, meeting TEXT,
+        "order" TEXT NOT NULL, order_until TEXT, confidence TEXT NOT NULL, note TEXT)""",
+    """CREATE TABLE offices (
+        org_id TEXT NOT NULL REFERENCES organisations(id), id TEXT NOT NULL,
+        name TEXT NOT NULL, note TEXT, PRIMARY KEY (org_id, id))""",
+    f"""CREATE TABLE terms (
         id INTEGER PRIMARY KEY, org_id TEXT NOT NULL REFERENCES organisations(id),
         chair TEXT NOT NULL, chair_name TEXT NOT NULL, start TEXT, "end" TEXT,
         start_event TEXT, end_event TEXT, confirmed_until TEXT, confidence TEXT NOT NULL,
-        note TEXT)""",
+        note TEXT,
+        status TEXT NOT NULL CHECK (status IN ({_STATUS_SQL})),
+        basis TEXT NOT NULL, kind TEXT NOT NULL, holder TEXT, co_chairs TEXT NOT NULL,
+        skipped TEXT NOT NULL, group_kind TEXT, "group" TEXT NOT NULL, expected_end TEXT,
+        expected_event TEXT, office TEXT,
+        FOREIGN KEY (org_id, office) REFERENCES offices(org_id, id))""",
+    """CREATE TABLE term_chairpersons (
+        term_id INTEGER NOT NULL REFERENCES terms(id), position INTEGER NOT NULL,
+        name TEXT NOT NULL, role TEXT, start TEXT, "end" TEXT,
+        PRIMARY KEY (term_id, position))""",
     """CREATE TABLE priorities (
         id INTEGER PRIMARY KEY, org_id TEXT NOT NULL REFERENCES organisations(id),
-        text TEXT NOT NULL, themes TEXT NOT NULL, confidence TEXT NOT NULL, note TEXT)""",
+        text TEXT NOT NULL, themes TEXT NOT NULL, confidence TEXT NOT NULL, note TEXT,
+        chair TEXT, term TEXT, term_id INTEGER REFERENCES terms(id))""",
+    """CREATE TABLE people (
+        id TEXT PRIMARY KEY, name TEXT NOT NULL, spellings TEXT NOT NULL,
+        seed_forms TEXT NOT NULL, confidence TEXT NOT NULL, note TEXT)""",
+    """CREATE TABLE roles (
+        id INTEGER PRIMARY KEY, person_id TEXT NOT NULL REFERENCES people(id),
+        title TEXT NOT NULL, org_id TEXT REFERENCES organisations(id), start TEXT,
+        "end" TEXT)""",
     """CREATE TABLE events (
         id INTEGER PRIMARY KEY, org_id TEXT NOT NULL REFERENCES organisations(id),
         kind TEXT NOT NULL CHECK (kind IN ('event', 'handover')), date TEXT NOT NULL,
         "end" TEXT, title TEXT NOT NULL, place TEXT, chair TEXT, themes TEXT NOT NULL,
-        people TEXT NOT NULL, confidence TEXT NOT NULL, note TEXT)""",
+        people TEXT NOT NULL, confidence TEXT NOT NULL, note TEXT, status TEXT NOT NULL,
+        meeting TEXT)""",
+    """CREATE TABLE event_people (
+        event_id INTEGER NOT NULL REFERENCES events(id),
+        person_id TEXT NOT NULL REFERENCES people(id), position INTEGER NOT NULL,
+        PRIMARY KEY (event_id, position))""",
+    """CREATE TABLE claims (
+        id TEXT PRIMARY KEY, org_id TEXT NOT NULL REFERENCES organisations(id),
+        claim TEXT NOT NULL, asserted_by TEXT NOT NULL, record TEXT NOT NULL,
+        confidence TEXT NOT NULL, note TEXT)""",
+    """CREATE TABLE corrections (
+        n INTEGER PRIMARY KEY, seed TEXT NOT NULL, literal TEXT NOT NULL,
+        correct TEXT NOT NULL, org_id TEXT REFERENCES organisations(id), cause TEXT,
+        note TEXT, confidence TEXT NOT NULL)""",
     "CREATE TABLE sources (id INTEGER PRIMARY KEY, url TEXT NOT NULL UNIQUE)",
     *(
         f"""CREATE TABLE {table}_sources (
-        {table}_id {key_type} NOT NULL REFERENCES {parent}(id),
+        {table}_id {key_type} NOT NULL REFERENCES {parent}({parent_key}),
         source_id INTEGER NOT NULL REFERENCES sources(id),
         position INTEGER NOT NULL,
         PRIMARY KEY ({table}_id, position))"""
-        for table, parent, key_type in (
-            ("org", "organisations", "TEXT"),
-            ("name", "names", "INTEGER"),
-            ("alias", "aliases", "INTEGER"),
-            ("term", "terms", "INTEGER"),
-            ("priority", "priorities", "INTEGER"),
-            ("event", "events", "INTEGER"),
+        for table, parent, parent_key, key_type in (
+            ("org", "organisations", "id", "TEXT"),
+            ("name", "names", "id", "INTEGER"),
+            ("alias", "aliases", "id", "INTEGER"),
+            ("member", "members", "id", "INTEGER"),
+            ("rotation", "rotations", "org_id", "TEXT"),
+            ("term", "terms", "id", "INTEGER"),
+            ("priority", "priorities", "id", "INTEGER"),
+            ("event", "events", "id", "INTEGER"),
+            ("claim", "claims", "id", "TEXT"),
+            ("person", "people", "id", "TEXT"),
+            ("correction", "corrections", "n", "INTEGER"),
         )
     ),
     "CREATE INDEX events_org ON events(org_id, date)",
     "CREATE INDEX terms_org ON terms(org_id)",
+    "CREATE INDEX priorities_term ON priorities(term_id)",
+    "CREATE INDEX members_org ON members(org_id)",
+    "CREATE INDEX claims_org ON claims(org_id)",
+    "CREATE INDEX roles_person ON roles(person_id)",
+    "CREATE INDEX roles_org ON roles(org_id)",
+    "CREATE INDEX event_people_person ON event_people(person_id)",
+    "CREATE INDEX corrections_org ON corrections(org_id)",
+)
+
+_SOURCE_LINKS = (
+    "org",
+    "name",
+    "alias",
+    "member",
+    "rotation",
+    "term",
+    "priority",
+    "event",
+    "claim",
+    "person",
+    "correction",
 )
 
 
@@ -455,15 +528,34 @@ def write_sqlite(ds: Dataset, orgs: list[Org], items: list[TimelineItem], path: 
     """Build a SQLite database of ``orgs`` and the timeline ``items`` at ``path`` (a new or
     empty file), in one transaction, with foreign keys declared and enforced.
 
-    The ``events`` table holds the timeline items (events and hand-overs, ``kind`` column).
-    Every item's organisation must be among ``orgs`` (ValueError otherwise).
+    The ``events`` table holds the timeline items (events and hand-overs, ``kind`` column;
+    ``status`` is recorded/planned for events and the term status for hand-overs), and
+    ``event_people`` links them to ``people``. Every item's organisation must be among ``orgs``
+    and every person an item names must be in ``ds.people`` (ValueError otherwise).
+
+    Per organisation: names, aliases, members, its rotation (one row), offices, terms (with
+    their status from :func:`chronology.term_status` and their chairpersons), priorities (with
+    the chair and start of their term, and ``term_id`` when exactly one term matches) and
+    disputed claims. Only the organisations in ``orgs`` are exported, and only their rows.
+
+    People are exported in full, all of them, whatever ``orgs`` is. Their roles and the
+    seed's corrections are exported when they name no organisation or an exported one; a role
+    or correction about an organisation left out of the export is left out with it (rather
+    than kept with its organisation set to NULL, which would read as "about no organisation").
+    So the database always passes ``PRAGMA foreign_key_check``.
     """
     import json
     import sqlite3
 
+    from .chronology import term_status
     from .query import country_name
 
     _check_items(orgs, items)
+    person_ids = {p.id for p in ds.people}
+    unknown = sorted({who for i in items for who in i.people} - person_ids)
+    if unknown:
+        raise ValueError("timeline items name people not in the dataset: " + ", ".join(unknown))
+    exported = {o.id for o in orgs}
 
     def js(values: Iterable[str]) -> str:
         return json.dumps(list(values), ensure_ascii=False)
@@ -471,24 +563,46 @@ def write_sqlite(ds: Dataset, orgs: list[Org], items: list[TimelineItem], path: 
     def opt(text: str) -> str | None:
         return text or None
 
+    def day(d: PartialDate | None) -> str | None:
+        return d.isoformat() if d is not None else None
+
     source_ids: dict[str, int] = {}
-    links: dict[str, list[Row]] = {
-        t: [] for t in ("org", "name", "alias", "term", "priority", "event")
-    }
+    links: dict[str, list[Row]] = {t: [] for t in _SOURCE_LINKS}
 
     def cite(table: str, key: object, urls: Iterable[str]) -> None:
         for pos, url in enumerate(urls, 1):
             sid = source_ids.setdefault(url, len(source_ids) + 1)
             links[table].append((key, sid, pos))
 
-    org_rows: list[Row] = []
-    name_rows: list[Row] = []
-    alias_rows: list[Row] = []
-    term_rows: list[Row] = []
-    prio_rows: list[Row] = []
-    event_rows: list[Row] = []
+    rows: dict[str, list[Row]] = {
+        t: []
+        for t in (
+            "organisations",
+            "names",
+            "aliases",
+            "members",
+            "rotations",
+            "offices",
+            "terms",
+            "term_chairpersons",
+            "priorities",
+            "people",
+            "roles",
+            "events",
+            "event_people",
+            "claims",
+            "corrections",
+        )
+    }
+
+    def add(table: str, row: Row) -> None:
+        rows[table].append(row)
+
+    row: Row
     for o in orgs:
-        org_rows.append(
+        checked = o.checked or ds.checked
+        add(
+            "organisations",
             (
                 o.id,
                 o.acronym,
@@ -497,49 +611,118 @@ def write_sqlite(ds: Dataset, orgs: list[Org], items: list[TimelineItem], path: 
                 o.headquarters,
                 o.website,
                 js(o.themes),
-            )
+                o.region,
+                day(checked),
+                opt(o.summary),
+                opt(o.founded_note),
+            ),
         )
         cite("org", o.id, o.sources)
         for n in o.names:
-            key = len(name_rows) + 1
-            name_rows.append((key, o.id, n.lang, n.name, n.acronym, n.confidence, opt(n.note)))
+            key = len(rows["names"]) + 1
+            add("names", (key, o.id, n.lang, n.name, n.acronym, n.confidence, opt(n.note)))
             cite("name", key, n.sources)
         for a in o.aliases:
-            key = len(alias_rows) + 1
-            until = a.until.isoformat() if a.until else None
-            alias_rows.append((key, o.id, a.text, a.lang, a.kind, until, opt(a.note)))
+            key = len(rows["aliases"]) + 1
+            add("aliases", (key, o.id, a.text, a.lang, a.kind, day(a.until), opt(a.note)))
             cite("alias", key, a.sources)
+        for m in o.members:
+            key = len(rows["members"]) + 1
+            row = (key, o.id, m.count, m.as_of.isoformat(), js(m.codes), m.confidence)
+            add("members", (*row, opt(m.note)))
+            cite("member", key, m.sources)
+        if o.rotation is not None:
+            r = o.rotation
+            add(
+                "rotations",
+                (
+                    o.id,
+                    r.text,
+                    r.period,
+                    r.choice,
+                    r.handover,
+                    opt(r.meeting),
+                    js(r.order),
+                    day(r.order_until),
+                    r.confidence,
+                    opt(r.note),
+                ),
+            )
+            cite("rotation", o.id, r.sources)
+        for office in o.offices:
+            add("offices", (o.id, office.id, office.name, opt(office.note)))
+        term_ids: dict[tuple[str, PartialDate | None], list[int]] = {}
         for t in o.terms:
-            key = len(term_rows) + 1
-            term_rows.append(
+            key = len(rows["terms"]) + 1
+            term_ids.setdefault((t.chair, t.start), []).append(key)
+            add(
+                "terms",
                 (
                     key,
                     o.id,
                     t.chair,
                     country_name(t.chair),
-                    _d(t.start) or None,
-                    _d(t.end) or None,
+                    day(t.start),
+                    day(t.end),
                     opt(t.start_event),
                     opt(t.end_event),
-                    _d(t.confirmed_until) or None,
+                    day(t.confirmed_until),
                     t.confidence,
                     opt(t.note),
-                )
+                    term_status(ds, o, t),
+                    t.basis,
+                    t.kind,
+                    opt(t.holder),
+                    js(t.co_chairs),
+                    js(t.skipped),
+                    opt(t.group_kind),
+                    js(t.group),
+                    day(t.expected_end),
+                    opt(t.expected_event),
+                    opt(t.office),
+                ),
             )
             cite("term", key, t.sources)
+            for pos, cp in enumerate(t.chairpersons, 1):
+                row = (key, pos, cp.name, opt(cp.role), day(cp.start), day(cp.end))
+                add("term_chairpersons", row)
         for p in o.priorities:
-            key = len(prio_rows) + 1
-            prio_rows.append((key, o.id, p.text, js(p.themes), p.confidence, opt(p.note)))
+            key = len(rows["priorities"]) + 1
+            matches = term_ids.get((p.chair, p.term), []) if p.chair else []
+            term_id = matches[0] if len(matches) == 1 else None
+            row = (key, o.id, p.text, js(p.themes), p.confidence, opt(p.note))
+            add("priorities", (*row, opt(p.chair), day(p.term), term_id))
             cite("priority", key, p.sources)
+        for cl in o.claims:
+            row = (cl.id, o.id, cl.claim, js(cl.asserted_by), cl.record, cl.confidence)
+            add("claims", (*row, opt(cl.note)))
+            cite("claim", cl.id, cl.sources)
+    for person in ds.people:
+        row = (person.id, person.name, js(person.spellings), js(person.seed_forms))
+        add("people", (*row, person.confidence, opt(person.note)))
+        cite("person", person.id, person.sources)
+        for role in person.roles:
+            if role.org and role.org not in exported:
+                continue
+            key = len(rows["roles"]) + 1
+            row = (key, person.id, role.title, role.org or None, day(role.start))
+            add("roles", (*row, day(role.end)))
+    for c in ds.corrections:
+        if c.org and c.org not in exported:
+            continue
+        row = (c.n, c.seed, c.literal, c.correct, c.org or None, opt(c.cause), opt(c.note))
+        add("corrections", (*row, c.confidence))
+        cite("correction", c.n, c.sources)
     for i in items:
-        key = len(event_rows) + 1
-        event_rows.append(
+        key = len(rows["events"]) + 1
+        add(
+            "events",
             (
                 key,
                 i.org,
                 i.kind,
                 i.date.isoformat(),
-                _d(i.end) or None,
+                day(i.end),
                 i.title,
                 opt(i.place),
                 i.chair,
@@ -547,9 +730,13 @@ def write_sqlite(ds: Dataset, orgs: list[Org], items: list[TimelineItem], path: 
                 js(i.people),
                 i.confidence,
                 opt(i.note),
-            )
+                i.status,
+                opt(i.meeting),
+            ),
         )
         cite("event", key, i.sources)
+        for pos, who in enumerate(i.people, 1):
+            add("event_people", (key, who, pos))
 
     conn = sqlite3.connect(path, isolation_level=None)  # transactions are explicit below
     try:
@@ -559,15 +746,11 @@ def write_sqlite(ds: Dataset, orgs: list[Org], items: list[TimelineItem], path: 
         try:
             for stmt in _SQLITE_SCHEMA:
                 conn.execute(stmt)
-            _insert(conn, "organisations", org_rows, 7)
-            _insert(conn, "names", name_rows, 7)
-            _insert(conn, "aliases", alias_rows, 7)
-            _insert(conn, "terms", term_rows, 11)
-            _insert(conn, "priorities", prio_rows, 6)
-            _insert(conn, "events", event_rows, 12)
-            _insert(conn, "sources", [(sid, url) for url, sid in source_ids.items()], 2)
-            for table, rows in links.items():
-                _insert(conn, f"{table}_sources", rows, 3)
+            for table, table_rows in rows.items():  # parents before children
+                _insert(conn, table, table_rows)
+            _insert(conn, "sources", [(sid, url) for url, sid in source_ids.items()])
+            for table, link_rows in links.items():
+                _insert(conn, f"{table}_sources", link_rows)
             conn.execute("COMMIT")
         except BaseException:
             if conn.in_transaction:  # SQLite may have rolled back itself (a full disk)
@@ -578,6 +761,9 @@ def write_sqlite(ds: Dataset, orgs: list[Org], items: list[TimelineItem], path: 
         conn.close()
 
 
-def _insert(conn: sqlite3.Connection, table: str, rows: list[Row], n: int) -> None:
-    marks = ", ".join("?" * n)
+def _insert(conn: sqlite3.Connection, table: str, rows: list[Row]) -> None:
+    """Insert ``rows`` (all of one width) into ``table``, positionally."""
+    if not rows:
+        return
+    marks = ", ".join("?" * len(rows[0]))
     conn.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
