@@ -278,7 +278,8 @@ def _near(all_spans: list[Span], on: _dt.date) -> list[Span]:
 
 
 class Answer(NamedTuple):
-    """The chair on one day, with its status and a one-line reason."""
+    """The chair of ``org`` on ``on``, with its status and a one-line reason (what `who`
+    answers; ``term`` is the recorded term, None for a turn computed from the order)."""
 
     chair: str | None
     span: Span | None
@@ -290,6 +291,9 @@ class Answer(NamedTuple):
     expected: Expected | None
     previous: Span | None
     next: Span | None
+    org: Org
+    on: _dt.date
+    term: Term | None
     checked: _dt.date | None = None  # the horizon: the date the sources were checked to
 
 
@@ -307,7 +311,7 @@ def _answer_on(ds: Dataset, org: Org, on: _dt.date, office: str | None) -> Answe
     if on < org.founded.earliest():
         when = "on" if org.founded.precision == "day" else "in"
         notes.append(f"{org.acronym} was founded {when} {org.founded.human()}")
-        return _answer(None, None, "unknown", notes[0], False, notes, (), None, all_spans, on)
+        return _answer(None, None, "unknown", notes[0], False, notes, (), None, all_spans, on, org)
 
     near = _near(all_spans, on)
     definite = [s for s in near if s.definitely_covers(on)]
@@ -323,7 +327,9 @@ def _answer_on(ds: Dataset, org: Org, on: _dt.date, office: str | None) -> Answe
     if chosen is None and possible:
         names = ", ".join(_name(s.chair) for s in possible)
         reason = f"the sources do not say which of {names} held the chair on this day"
-        return _answer(None, None, "unknown", reason, True, [reason], possible, None, all_spans, on)
+        return _answer(
+            None, None, "unknown", reason, True, [reason], possible, None, all_spans, on, org
+        )
 
     if chosen is None:
         return _uncovered(ds, org, on, all_spans, stored, checked)
@@ -343,7 +349,9 @@ def _answer_on(ds: Dataset, org: Org, on: _dt.date, office: str | None) -> Answe
         i = all_spans.index(chosen)
         after = _name(all_spans[i - 1].chair) if i else "the last recorded chair"
         reason = f"next after {after} in the rule's order; no source yet"
-        return _answer(chosen.chair, chosen, status, reason, True, notes, (), None, all_spans, on)
+        return _answer(
+            chosen.chair, chosen, status, reason, True, notes, (), None, all_spans, on, org
+        )
     since = f"since {t.start.human()}" if t.start else "start not recorded"
     exp = expected_end(org, t)
     if t.confirmed_until and t.end is None and on > t.confirmed_until.latest():
@@ -385,7 +393,7 @@ def _answer_on(ds: Dataset, org: Org, on: _dt.date, office: str | None) -> Answe
         uncertain = True
         notes.append(f"the hand-over is expected in {exp.date.human()}{_at(exp.event)}")
     return _answer(
-        chosen.chair, chosen, status, reason, uncertain, notes, possible, exp, all_spans, on
+        chosen.chair, chosen, status, reason, uncertain, notes, possible, exp, all_spans, on, org
     )
 
 
@@ -402,7 +410,7 @@ def _uncovered(
     if first is None or (first.first_lo is not None and on < first.first_lo):
         begin = _span_start_text(first) if first else "nowhere: no chair term is recorded"
         reason = f"no chair recorded: the records begin {begin}"
-        return _answer(None, None, "unknown", reason, False, [reason], (), None, all_spans, on)
+        return _answer(None, None, "unknown", reason, False, [reason], (), None, all_spans, on, org)
     last = all_spans[-1]
     if last.last_hi is not None and on > last.last_hi and last.term is not None:
         t = last.term
@@ -417,20 +425,22 @@ def _uncovered(
             if on <= grace_end:
                 reason = text
                 return _answer(
-                    t.chair, last, "overdue", reason, True, [reason], (), exp, all_spans, on
+                    t.chair, last, "overdue", reason, True, [reason], (), exp, all_spans, on, org
                 )
             reason = text
-            return _answer(None, None, "unknown", reason, False, [reason], (), exp, all_spans, on)
+            return _answer(
+                None, None, "unknown", reason, False, [reason], (), exp, all_spans, on, org
+            )
         end = last.end.human() if last.end else "?"
         why = _why_no_projection(org)
         reason = f"no chair recorded after {end}" + (f"; {why}" if why else "")
-        return _answer(None, None, "unknown", reason, False, [reason], (), None, all_spans, on)
+        return _answer(None, None, "unknown", reason, False, [reason], (), None, all_spans, on, org)
     if last.last_hi is not None and on > last.last_hi:  # past the turns the order gives
         why = _why_no_projection(org) or "the rule's order gives no later turn"
         reason = f"no chair can be computed after {last.end.human() if last.end else '?'}; {why}"
-        return _answer(None, None, "unknown", reason, False, [reason], (), None, all_spans, on)
+        return _answer(None, None, "unknown", reason, False, [reason], (), None, all_spans, on, org)
     reason = "no chair is recorded for this day in the sources"
-    return _answer(None, None, "unknown", reason, False, [reason], (), None, all_spans, on)
+    return _answer(None, None, "unknown", reason, False, [reason], (), None, all_spans, on, org)
 
 
 def _answer(
@@ -444,6 +454,7 @@ def _answer(
     exp: Expected | None,
     all_spans: list[Span],
     on: _dt.date,
+    org: Org,
 ) -> Answer:
     """Build the answer, with the terms just before and after the day (or the chosen term)."""
     if span is not None:
@@ -455,8 +466,21 @@ def _answer(
         after = [s for s in all_spans if s.first_lo is not None and s.first_lo > on]
         prev = before[-1] if before else None
         nxt = after[0] if after else None
+    term = span.term if span is not None else None
     return Answer(
-        chair, span, status, reason, uncertain, tuple(notes), tuple(candidates), exp, prev, nxt
+        chair,
+        span,
+        status,
+        reason,
+        uncertain,
+        tuple(notes),
+        tuple(candidates),
+        exp,
+        prev,
+        nxt,
+        org,
+        on,
+        term,
     )
 
 

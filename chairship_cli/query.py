@@ -11,9 +11,9 @@ from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 from . import countries
-from .chronology import Expected, Span
+from .chronology import Answer, Span
 from .dates import PartialDate, overlaps
-from .model import Dataset, Event, Org, Person, Term, lookup_texts
+from .model import Dataset, Event, Org, Person, lookup_texts
 from .textkey import fold
 
 MAX_QUERY = 200  # longer inputs get no fuzzy suggestions (difflib is quadratic)
@@ -298,23 +298,7 @@ def timeline(
 # --------------------------------------------------------------------------- who chaired when
 
 
-class WhoAnswer(NamedTuple):
-    """The chair of ``org`` on ``on``, with its status and reason (see chronology.py)."""
-
-    org: Org
-    on: _dt.date
-    chair: str | None
-    term: Term | None
-    status: str
-    reason: str
-    uncertain: bool
-    notes: tuple[str, ...]
-    candidates: tuple[Span, ...]
-    expected: Expected | None
-    previous: Span | None
-    next: Span | None
-    span: Span | None
-    checked: _dt.date | None = None
+WhoAnswer = Answer  # what `who` answers: see chronology.Answer
 
 
 def who(ds: Dataset, org: Org, on: _dt.date, office: str | None = None) -> WhoAnswer:
@@ -325,23 +309,7 @@ def who(ds: Dataset, org: Org, on: _dt.date, office: str | None = None) -> WhoAn
     """
     from .chronology import answer
 
-    a = answer(ds, org, on, office)
-    return WhoAnswer(
-        org=org,
-        on=on,
-        chair=a.chair,
-        term=a.span.term if a.span is not None else None,
-        status=a.status,
-        reason=a.reason,
-        uncertain=a.uncertain,
-        notes=a.notes,
-        candidates=a.candidates,
-        expected=a.expected,
-        previous=a.previous,
-        next=a.next,
-        span=a.span,
-        checked=a.checked,
-    )
+    return answer(ds, org, on, office)
 
 
 def current_chair(ds: Dataset, org: Org, today: _dt.date | None = None) -> WhoAnswer:
