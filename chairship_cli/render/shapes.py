@@ -714,7 +714,7 @@ PERSON = Shape(
         Column("", attrgetter("confidence"), "mark"),
         Column("id", attrgetter("id")),
         Column("name", attrgetter("name"), "labelled"),
-        Column("roles", lambda p: [_role_text(r) for r in p.roles], "lines"),
+        Column("roles", lambda p: [_role_text(r) for r in p.roles], "first"),
         Column("spellings", attrgetter("spellings"), "list", wide=True),
         Column("sources", attrgetter("sources"), "urls", wide=True),
     ),

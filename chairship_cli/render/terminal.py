@@ -164,12 +164,17 @@ def records_table(shape: Any, items: Sequence[Any], title: str | None, legend_ki
     table = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left", expand=False)
     for c in cols:
         head = c.header[:1].upper() + c.header[1:]
-        if c.kind in ("url", "first"):
-            table.add_column(head, overflow="ellipsis", no_wrap=True, max_width=48)
+        least = max(len(head), 1)  # a column never shrinks below its heading
+        # Long URLs are shortened with '…', never broken mid-line; wrappable columns, because
+        # rich drops wrappable neighbours of no_wrap columns that do not fit.
+        if c.kind == "url":
+            table.add_column(head, overflow="ellipsis", max_width=50, min_width=16)
+        elif c.kind == "first":  # the first item, and how many more
+            table.add_column(head, overflow="ellipsis", min_width=16)
         elif c.kind in ("mark", "status", "date", "int", "flag", "chair", "id"):
-            table.add_column(head, no_wrap=True)
+            table.add_column(head, no_wrap=True, min_width=least)
         else:
-            table.add_column(head, overflow="fold")
+            table.add_column(head, overflow="fold", min_width=least)
     for item in items:
         table.add_row(*(_styled(c.kind, c.get(item), item, cell_text) for c in cols))
     parts: list[RenderableType] = [table]
@@ -191,6 +196,8 @@ def _styled(kind: str, value: Any, item: Any, cell_text: Any) -> Text:
         return labelled(value or "", getattr(item, "confidence", "verified"))
     if kind == "lines":
         return lines(value)
+    if kind in ("url", "first"):  # one line, shortened visibly where it does not fit
+        return Text(safe(cell_text(kind, value)), no_wrap=True, overflow="ellipsis")
     if kind == "match":
         return _marked(value or "", getattr(item, "span", None))
     return T(cell_text(kind, value))
