@@ -328,7 +328,14 @@ def test_who_uncertain_flag_and_terminal_note(run: Runner) -> None:
 def test_who_piped(run: Runner) -> None:
     r = run("who", "ots", "--on", "2024-11-06")
     assert_plain(r)
-    assert r.stdout.split("\t")[:6] == ["ots", "2024-11-06", "KG", "2024-11-06", "2025-10-07", "recorded"]
+    assert r.stdout.split("\t")[:6] == [
+        "ots",
+        "2024-11-06",
+        "KG",
+        "2024-11-06",
+        "2025-10-07",
+        "recorded",
+    ]
 
 
 def test_country_json(run: Runner) -> None:
