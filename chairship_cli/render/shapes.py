@@ -222,7 +222,7 @@ ORG_ITEM = Shape(
         Column("id", lambda o: o[0].id, "id"),
         Column("body", lambda o: o[0].display_acronym(LANG.value), wide=True),
         Column("name", lambda o: o[0].display_name(LANG.value), wide=True),
-        Column("region", lambda o: o[0].region, wide=True),
+        Column("region", lambda o: o[0].region),
         Column("kind", lambda o: o[0].rotation.choice if o[0].rotation else "", wide=True),
         Column("themes", lambda o: o[0].themes, "list", wide=True),
         Column("chair now", lambda o: o[1].chair, "chair"),
