@@ -14,7 +14,9 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-Answer = Callable[[str, str], Any]
+Answer = Callable[[str, str], Any]  # the answer as JSON-ready data, or as JSON text already
+
+encode_json = json.JSONEncoder(ensure_ascii=False).encode  # one encoder for every line
 
 
 class BadLine(ValueError):
@@ -48,7 +50,6 @@ def question(text: str, key: str) -> tuple[str, str] | None:
 
 def run(lines: Iterable[str], key: str, answer: Answer) -> Iterator[tuple[str, bool]]:
     """(one JSON line, whether it answered) per question, in input order."""
-    encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder for every line
     for n, raw in enumerate(lines, 1):
         text = raw.rstrip("\r\n")
         try:
@@ -58,6 +59,6 @@ def run(lines: Iterable[str], key: str, answer: Answer) -> Iterator[tuple[str, b
             result = answer(*q)
         except BadLine as e:
             record = {"line": n, "input": text, "error": str(e)}
-            yield encode(record) + "\n", False
+            yield encode_json(record) + "\n", False
             continue
-        yield encode(result) + "\n", True
+        yield (result if isinstance(result, str) else encode_json(result)) + "\n", True

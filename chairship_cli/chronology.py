@@ -154,6 +154,7 @@ def office_terms(org: Org, office: str | None = None) -> tuple[Term, ...]:
 # 10,000 `who --batch` questions, 1.3 s of 2.6 s). Keyed by identity; models are immutable.
 _CACHE: dict[tuple[int, int, str | None], tuple[Dataset, Org, list[Span]]] = {}
 _CACHE_MAX = 256
+_STARTS: dict[int, tuple[list[Span], list[_dt.date]]] = {}  # first days, for bisection
 
 
 def stored_spans(ds: Dataset, org: Org, office: str | None = None) -> list[Span]:
@@ -272,8 +273,13 @@ def _near(all_spans: list[Span], on: _dt.date) -> list[Span]:
     only the last few starting by ``on`` can; found by bisection over the first days."""
     import bisect
 
-    starts = [s.first_lo or _dt.date.min for s in all_spans]
-    i = bisect.bisect_right(starts, on)
+    starts = _STARTS.get(id(all_spans))
+    if starts is None or starts[0] is not all_spans:
+        starts = (all_spans, [s.first_lo or _dt.date.min for s in all_spans])
+        if len(_STARTS) > _CACHE_MAX:
+            _STARTS.clear()
+        _STARTS[id(all_spans)] = starts
+    i = bisect.bisect_right(starts[1], on)
     return all_spans[max(0, i - 3) : i]
 
 
@@ -306,7 +312,6 @@ def _answer_on(ds: Dataset, org: Org, on: _dt.date, office: str | None) -> Answe
     h = horizon(ds, org)
     checked = f"sources checked to {_human_day(h)}" if h else "no horizon recorded"
     all_spans = spans(ds, org, on, office)
-    stored = [s for s in all_spans if s.term is not None]
     notes: list[str] = []
     if on < org.founded.earliest():
         when = "on" if org.founded.precision == "day" else "in"
@@ -332,6 +337,7 @@ def _answer_on(ds: Dataset, org: Org, on: _dt.date, office: str | None) -> Answe
         )
 
     if chosen is None:
+        stored = [s for s in all_spans if s.term is not None]
         return _uncovered(ds, org, on, all_spans, stored, checked)
 
     notes.extend(_boundary_notes(chosen, on))
@@ -519,6 +525,59 @@ def _at(event: str) -> str:
 
 def _human_day(d: _dt.date | None) -> str:
     return PartialDate.from_date(d).human() if d else "?"
+
+
+# --------------------------------------------------------------------------- batches
+
+
+_BREAKS: dict[tuple[int, int], tuple[Dataset, Org, list[_dt.date]]] = {}
+_FAR = _dt.date(2200, 1, 1)
+
+
+def segment(ds: Dataset, org: Org, on: _dt.date) -> int:
+    """Which stretch of days ``on`` falls in, such that :func:`answer` is the same (but for
+    ``on``) on every day of one stretch: a batch answers each stretch once. The stretches
+    end at every day an answer can change on: the founding, the horizon, every term's possible
+    first and last days and recorded end, expected ends and the overdue period after them, and
+    the turns the rule's order gives."""
+    import bisect
+
+    key = (id(ds), id(org))
+    hit = _BREAKS.get(key)
+    if hit is None or hit[0] is not ds or hit[1] is not org:
+        if len(_BREAKS) > _CACHE_MAX:
+            _BREAKS.clear()
+        hit = _BREAKS[key] = (ds, org, _breakpoints(ds, org))
+    return bisect.bisect_right(hit[2], on)
+
+
+def _breakpoints(ds: Dataset, org: Org) -> list[_dt.date]:
+    """The first days of new stretches (see :func:`segment`)."""
+    one = _ONE_DAY
+    days = {org.founded.earliest()}
+    h = horizon(ds, org)
+    if h is not None:
+        days.add(h + one)
+    for s in spans(ds, org, _FAR):
+        for d in (s.first_lo, s.first_hi):
+            if d is not None:
+                days |= {d, d + one}
+        for d in (s.last_lo, s.last_hi):
+            if d is not None:
+                days |= {d, d + one}
+        t = s.term
+        if t is None:
+            continue
+        for p in (t.start, t.end, t.confirmed_until):
+            if p is not None:
+                days |= {p.earliest(), p.latest() + one}
+        exp = expected_end(org, t)
+        if exp is not None:
+            days |= {exp.date.earliest(), exp.date.latest() + one}
+        grace = overdue_until(org, s)
+        if grace is not None:
+            days.add(grace + one)
+    return sorted(days)
 
 
 # --------------------------------------------------------------------------- what comes next

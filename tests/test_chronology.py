@@ -290,3 +290,38 @@ def test_every_boundary_of_the_shipped_dataset_agrees_everywhere(ds: Dataset) ->
         shapes.to_json(shapes.WHO, a)  # and it prints
         checked += 1
     assert checked > 1000
+
+
+def test_a_batch_answers_exactly_as_who_on_every_boundary_day(ds: Dataset) -> None:
+    """`who --batch` answers each stretch of days once (chronology.segment); on every day
+    around every boundary of every body, and on random days, its lines equal `who --json`."""
+    import io
+    import json
+    import random
+    import sys
+
+    from chairship_cli.cli import main
+    from chairship_cli.render import shapes
+
+    days = _boundary_days(ds)
+    rnd = random.Random(7)
+    days += [
+        (rnd.choice(ds.orgs), D("2010-01-01") + dt.timedelta(days=rnd.randrange(8000)))
+        for _ in range(500)
+    ]
+    days = [(o, d) for o, d in days if dt.date(1900, 1, 1) < d < dt.date(2100, 1, 1)]
+    questions = "".join(f"{o.id} {d.isoformat()}\n" for o, d in days)
+    saved = sys.stdin, sys.stdout
+    sys.stdin, sys.stdout = io.StringIO(questions), io.StringIO()
+    try:
+        try:
+            main(["who", "--batch"])
+        except SystemExit as e:
+            assert e.code == 0
+        out = sys.stdout.getvalue()
+    finally:
+        sys.stdin, sys.stdout = saved
+    lines = out.splitlines()
+    assert len(lines) == len(days)
+    for (o, d), line in zip(days, lines, strict=True):
+        assert json.loads(line) == shapes.to_json(shapes.WHO, who(ds, o, d)), (o.id, d)
