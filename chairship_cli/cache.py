@@ -4,9 +4,10 @@ The cache is a JSON file (never pickle) in ``$XDG_CACHE_HOME/chairship`` (defaul
 ``~/.cache/chairship``), named by a BLAKE2b hash of the source file's bytes, the schema version and
 the chairship version. A changed source gets a new name, so it is rebuilt automatically. Files
 are written to a temporary name and renamed into place, so concurrent runs never see half a
-file. Each file carries a BLAKE2b checksum of its bytes and is shape-checked when read; a cache
-that cannot be read, does not match its checksum or has the wrong shape is deleted and rebuilt,
-never trusted. Only the newest file is kept.
+file. Each file carries a BLAKE2b checksum of its bytes and is shape-checked when read (each
+organisation when a command first reads it); a cache that cannot be read, does not match its
+checksum or has the wrong shape is deleted and rebuilt, never trusted. Only the newest file is
+kept.
 Set ``CHAIRSHIP_NO_CACHE=1`` to neither read nor write it.
 """
 
@@ -21,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from chairship_cli import __version__
+from chairship_cli.fast import blake2b
 from chairship_cli.model import CACHE_FORMAT, SCHEMA_VERSION
 
 
@@ -67,28 +69,23 @@ def _private_temp_dir() -> Path | None:
 
 def key(data: bytes) -> str:
     """The cache name for a source: BLAKE2b content hash, schema version, chairship version."""
-    try:  # CPython's built-in BLAKE2: hashlib would load OpenSSL at every start-up
-        from _blake2 import blake2b
-    except ImportError:  # pragma: no cover - other Pythons
-        from hashlib import blake2b
-    digest = blake2b(data, digest_size=32).hexdigest()
-    return f"{digest}-s{SCHEMA_VERSION}-c{CACHE_FORMAT}-v{__version__}"
+    h = blake2b()
+    h.update(data)
+    return f"{h.hexdigest()}-s{SCHEMA_VERSION}-c{CACHE_FORMAT}-v{__version__}"
 
 
-# The file ends with the BLAKE2b digest of every byte before it: {"key": ..., "data": ...,
-# "blake2b": "<64 hex digits>"}. A file whose bytes do not match, or whose content is not the
-# shape this version writes, is deleted and rebuilt, never trusted.
+# The file is one JSON object: {"key": ..., "warnings": [...], "data": {..., "org": [...]},
+# "index": [[id, start, end], ...], "blake2b": "<64 hex digits>"}. The organisations are the
+# last member of "data", and "index" gives each one's id and byte range, so a command decodes
+# only the organisations it reads (fast.LazyOrgs). The file ends with the BLAKE2b digest of
+# every byte before it; a file whose bytes do not match, or whose content is not the shape this
+# version writes, is deleted and rebuilt, never trusted.
 _SUM_HEAD = b',"blake2b":"'
 _SUM_LEN = len(_SUM_HEAD) + 64 + len(b'"}')
+_INDEX_HEAD = b',"index":'
 _NAME = re.compile(r"[0-9a-f]{64}-s\d+-c\d+-v[^/]+\.json")
 
-
-def _blake2b() -> Any:
-    try:
-        from _blake2 import blake2b
-    except ImportError:  # pragma: no cover - other Pythons
-        from hashlib import blake2b
-    return blake2b(digest_size=32)
+CachedOrg = tuple[str, bytes]  # an organisation's id and its JSON, decoded by org_table()
 
 
 def _verified(raw: bytes) -> bytes | None:
@@ -98,38 +95,67 @@ def _verified(raw: bytes) -> bytes | None:
     body, tail = raw[:-_SUM_LEN], raw[-_SUM_LEN:]
     if not tail.startswith(_SUM_HEAD):
         return None
-    h = _blake2b()
+    h = blake2b()
     h.update(body)
     if h.hexdigest().encode("ascii") != tail[len(_SUM_HEAD) : -2]:
         return None
-    return body + b"}"
+    return body
 
 
-def _well_formed(envelope: Any, k: str) -> bool:
-    """The shape the loader's trusted path relies on."""
-    from chairship_cli.load import EVENT_COLUMNS
-
-    width = len(EVENT_COLUMNS)
+def _envelope(body: bytes, k: str) -> dict[str, Any] | None:
+    """The envelope, its organisations left as (id, JSON bytes); None unless it has the shape
+    this version writes."""
+    at = body.rfind(_INDEX_HEAD)
+    if at < 0:
+        return None
+    index = json.loads(body[at + len(_INDEX_HEAD) :])
+    if not isinstance(index, list) or not index:
+        return None
+    end = 0
+    for entry in index:
+        if not (
+            isinstance(entry, list)
+            and len(entry) == 3
+            and isinstance(entry[0], str)
+            and type(entry[1]) is int
+            and type(entry[2]) is int
+            and end < entry[1] < entry[2] <= at
+        ):
+            return None
+        end = entry[2]
+    envelope = json.loads(body[: index[0][1]] + b"]}}")  # the organisations' list left empty
     if not isinstance(envelope, dict) or envelope.get("key") != k:
-        return False
+        return None
     data, warnings = envelope.get("data"), envelope.get("warnings", [])
     if not isinstance(data, dict) or not isinstance(warnings, list):
-        return False
-    orgs, themes = data.get("org"), data.get("theme")
-    if not isinstance(orgs, list) or not orgs or not isinstance(themes, list):
-        return False
-    return all(
-        isinstance(o, dict)
-        and isinstance(o.get("id"), str)
-        and isinstance(o.get("events", []), list)
-        and all(isinstance(e, list) and len(e) == width for e in o.get("events", []))
-        for o in orgs
-    )
+        return None
+    if data.get("org") != [] or not isinstance(data.get("theme"), list):
+        return None
+    data["org"] = [(org_id, body[start:stop]) for org_id, start, stop in index]
+    return envelope
+
+
+def org_table(org: CachedOrg) -> dict[str, Any]:
+    """A cached organisation's table; ValueError if it is not the shape the loader relies on."""
+    from chairship_cli.load import EVENT_COLUMNS
+
+    org_id, text = org
+    table = json.loads(text)
+    width = len(EVENT_COLUMNS)
+    if not (
+        isinstance(table, dict)
+        and table.get("id") == org_id
+        and isinstance(table.get("events", []), list)
+        and all(isinstance(e, list) and len(e) == width for e in table.get("events", []))
+    ):
+        raise ValueError(f"cached organisation {org_id!r} has the wrong shape")
+    return table
 
 
 def read(k: str) -> dict[str, Any] | None:
     """The cached envelope for key k, or None (missing, unreadable, tampered or of the wrong
-    shape: then deleted, so it is rebuilt)."""
+    shape: then deleted, so it is rebuilt). Its organisations are (id, JSON bytes) pairs: see
+    org_table()."""
     d = cache_dir()
     if d is None:
         return None
@@ -137,15 +163,13 @@ def read(k: str) -> dict[str, Any] | None:
     try:
         with open(path, "rb") as f:
             body = _verified(f.read())
-        envelope = json.loads(body) if body is not None else None
+        envelope = _envelope(body, k) if body is not None else None
     except FileNotFoundError:
         return None
     except (OSError, ValueError, RecursionError):
         envelope = None
-    if not _well_formed(envelope, k):
+    if envelope is None:
         _discard(path)
-        return None
-    assert isinstance(envelope, dict)
     return envelope
 
 
@@ -163,28 +187,37 @@ def write(
         return
     import tempfile
 
+    if isinstance(data, dict):
+        rest, orgs = {key: v for key, v in data.items() if key != "org"}, data.get("org", [])
+    else:
+        rest, orgs = data
     tmp = None
     try:
         d.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=d, prefix=".tmp-", suffix=".json")
         dumps = json.JSONEncoder(ensure_ascii=False).encode
-        h = _blake2b()
+        h = blake2b()
+        size = 0
         with os.fdopen(fd, "wb") as f:
 
             def put(text: str) -> None:
+                nonlocal size
                 b = text.encode("utf-8")
                 h.update(b)
                 f.write(b)
+                size += len(b)
 
-            if isinstance(data, dict):
-                put(dumps({"key": k, "warnings": warnings, "data": data})[:-1])
-            else:
-                rest, orgs = data
-                head = dumps({"key": k, "warnings": warnings, "data": {**rest, "org": []}})
-                put(head[: -len("[]}}")] + "[")  # ...,"org": [  then the organisations
-                for i, org in enumerate(orgs):
-                    put(("," if i else "") + dumps(org))
-                put("]}")
+            head = dumps({"key": k, "warnings": warnings, "data": {**rest, "org": []}})
+            put(head[: -len("]}}")])  # ...,"org":[  then the organisations
+            index = []
+            for i, org in enumerate(orgs):
+                if i:
+                    put(",")
+                start = size
+                put(dumps(org))
+                index.append([org["id"], start, size])
+            put("]}")
+            put(_INDEX_HEAD.decode("ascii") + dumps(index))
             f.write(_SUM_HEAD + h.hexdigest().encode("ascii") + b'"}')
             f.flush()
         os.replace(tmp, d / f"{k}.json")

@@ -1,37 +1,38 @@
 """Read data/orgs.toml (or a user's dataset) into the model, checking every rule in docs/data.md.
 
 Every problem is collected, not just the first, and each names the file, the line where it can be
-known, the organisation and the field. No typer, no rich here.
+known, the organisation and the field. The checks of each table derive from model.py, whose
+dataclass fields say their TOML kind and whether they are required (:func:`schema`): no key,
+kind or default is written here again. No typer, no rich here.
 """
 
 from __future__ import annotations
 
-import gc
+import dataclasses
 import itertools
 import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from . import countries
+from . import countries, model
 from .dates import parse_date
+from .fast import (
+    LazyEvents,
+    LazyOrgs,
+    no_controls,
+    paused_gc,
+    plain_events,
+    quick_checks,
+)
 from .model import (
     ALIAS_KINDS,
-    CHOICES,
     CONFIDENCE_LEVELS,
-    GROUP_KINDS,
-    HANDOVERS,
     LANGS,
-    PERIODS,
-    REGIONS,
     SCHEMA_VERSION,
-    TERM_BASES,
-    TERM_KINDS,
     Alias,
-    Chairperson,
     Claim,
     Correction,
     Dataset,
@@ -42,7 +43,6 @@ from .model import (
     Org,
     Person,
     Priority,
-    Role,
     Rotation,
     Term,
     Theme,
@@ -51,8 +51,8 @@ from .model import (
 from .textkey import fold
 
 ENV_VAR = "CHAIRSHIP_DATA"
-_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
-_URL = re.compile(r"https?://[^\s/$.?#][^\s]*", re.IGNORECASE)
+_ID = r"[a-z0-9][a-z0-9-]*"
+_URL = r"(?i:https?://[^\s/$.?#][^\s]*)"
 MAX_BYTES = 64 * 1024 * 1024  # documented in README (Troubleshooting) and docs/data.md
 
 
@@ -89,12 +89,11 @@ class DataError(Exception):
 
 def default_data_path() -> Path:
     """The shipped dataset: inside the installed package, else the source checkout's data/."""
-    from importlib.resources import files
-
-    packaged = files("chairship_cli") / "data" / "orgs.toml"
+    here = Path(__file__).resolve().parent
+    packaged = here / "data" / "orgs.toml"  # where the wheel puts it (pyproject.toml)
     if packaged.is_file():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parent.parent / "data" / "orgs.toml"
+        return packaged
+    return here.parent / "data" / "orgs.toml"
 
 
 def resolve_path(option: str | os.PathLike[str] | None = None) -> Path:
@@ -208,14 +207,13 @@ def load(path: str | os.PathLike[str] | None = None, *, use_cache: bool = True) 
     name = str(p)
     data = read_bytes(p)
     k = cache.key(data)
-    with _bulk():
+    with paused_gc():
         if use_cache:
             envelope = cache.read(k)
             if envelope is not None:
                 try:
-                    return build(envelope["data"], "", name, trusted=True)._replace_warnings(
-                        envelope.get("warnings") or []
-                    )
+                    ds = from_cache(envelope["data"], name, lambda: _rebuilt(p, k))
+                    return ds._replace_warnings(envelope.get("warnings") or [])
                 except Exception:  # a corrupt or foreign cache file: rebuild from the source
                     cache.discard(k)
         text = decode(data, name)
@@ -227,26 +225,19 @@ def load(path: str | os.PathLike[str] | None = None, *, use_cache: bool = True) 
     return ds
 
 
-@contextmanager
-def _bulk() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building many acyclic objects.
+def _rebuilt(p: Path, k: str) -> Sequence[Org]:
+    """The organisations, validated from the source, when the cache proved unusable."""
+    from chairship_cli import cache
 
-    A large dataset creates hundreds of thousands of tuples and dataclasses, none in cycles; the
-    collector would otherwise walk them again and again (measured: 7x slower compaction).
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
+    cache.discard(k)
+    return load(p, use_cache=False).orgs
 
 
 # --------------------------------------------------------------------------- line numbers
 
-_HEADER = re.compile(r"\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
-_KEY = re.compile(r"""\s*("[^"]*"|'[^']*'|[A-Za-z0-9_-]+)\s*=""")
+# Regular expressions are compiled when first used: a run that reads the cache needs none.
+_HEADER = r"\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$"
+_KEY = r"""\s*("[^"]*"|'[^']*'|[A-Za-z0-9_-]+)\s*="""
 
 Path_ = tuple[str | int, ...]
 
@@ -257,6 +248,7 @@ def line_index(text: str) -> dict[Path_, int]:
     A light scan of the source, good enough to point at a line: it follows [table] and
     [[array]] headers and ``key =`` lines, and skips multi-line strings.
     """
+    header, key_re = re.compile(_HEADER), re.compile(_KEY)
     index: dict[Path_, int] = {}
     counts: dict[Path_, int] = {}
     current: Path_ = ()
@@ -275,7 +267,7 @@ def line_index(text: str) -> dict[Path_, int]:
             if raw.count(in_multiline) % 2 == 1:
                 in_multiline = None
             continue
-        m = _HEADER.match(raw) if raw.lstrip().startswith("[") else None
+        m = header.match(raw) if raw.lstrip().startswith("[") else None
         if m:
             parts = [p.strip().strip("\"'") for p in m.group(2).split(".")]
             if m.group(1) == "[[":
@@ -287,7 +279,7 @@ def line_index(text: str) -> dict[Path_, int]:
                 current = resolve(parts)
             index.setdefault(current, lineno)
             continue
-        k = _KEY.match(raw)
+        k = key_re.match(raw)
         if k:
             key = k.group(1).strip("\"'")
             index.setdefault((*current, key), lineno)
@@ -299,163 +291,90 @@ def line_index(text: str) -> dict[Path_, int]:
     return index
 
 
+# --------------------------------------------------------------------------- the schema
+
+Spec = Mapping[str, tuple[str, bool]]  # TOML key -> (kind, required)
+
+
+class Schema(NamedTuple):
+    """How one record of model.py is written in TOML, derived from its dataclass fields."""
+
+    cls: type
+    spec: Spec  # in field order
+    keys: frozenset[str]
+    required: frozenset[str]
+    dates: tuple[str, ...]  # keys whose value becomes a PartialDate
+    lists: tuple[str, ...]  # keys whose list becomes a tuple
+    nested: dict[str, type]  # key of a table or an array of tables -> its record
+
+
+_LIST_KINDS = ("strs", "urls", "themes", "countries")
+_SCHEMAS: dict[type, Schema] = {}
+
+
+def schema(cls: type) -> Schema:
+    """The TOML form of a record class, from the ``toml(...)`` declaration of each field."""
+    s = _SCHEMAS.get(cls)
+    if s is None:
+        s = _SCHEMAS[cls] = _derive(cls)
+    return s
+
+
+def _derive(cls: type) -> Schema:
+    spec: dict[str, tuple[str, bool]] = {}
+    nested: dict[str, type] = {}
+    for f in dataclasses.fields(cls):
+        kind = f.metadata["kind"]
+        if kind in ("key", "none"):  # not a key of this table
+            continue
+        key = f.metadata.get("key", f.name)
+        if kind == "enum":
+            kind = "enum:" + "|".join(f.metadata["values"])
+        elif kind in ("table", "tables"):
+            nested[key] = _record_of(f.type)
+        spec[key] = (kind, f.metadata.get("required", f.default is dataclasses.MISSING))
+    return Schema(
+        cls,
+        spec,
+        frozenset(spec),
+        frozenset(k for k, (_, req) in spec.items() if req),
+        tuple(k for k, (kind, _) in spec.items() if kind == "date"),
+        tuple(k for k, (kind, _) in spec.items() if kind in _LIST_KINDS),
+        nested,
+    )
+
+
+def _record_of(annotation: Any) -> type:
+    """The record class in a field's type: ``tuple[Term, ...]`` or ``Rotation | None``."""
+    found = [
+        getattr(model, word)
+        for word in re.findall(r"\w+", str(annotation))
+        if hasattr(getattr(model, word, None), "__dataclass_fields__")
+    ]
+    assert len(found) == 1, annotation
+    return found[0]  # type: ignore[no-any-return]
+
+
+def records(root: type = Dataset) -> Iterator[Schema]:
+    """The schema of ``root`` and of every record nested in it, each once."""
+    seen: set[type] = set()
+    todo = [root]
+    while todo:
+        cls = todo.pop(0)
+        if cls in seen:
+            continue
+        seen.add(cls)
+        s = schema(cls)
+        yield s
+        todo += s.nested.values()
+
+
+# Events are most of a large dataset. In the compiled cache each event is a row, its values in
+# the order of Event's fields, instead of a table with its keys: quicker to parse and to build.
+EVENT_COLUMNS = tuple(schema(Event).spec)
+
+
 # --------------------------------------------------------------------------- validation
-
-Spec = Mapping[str, tuple[str, bool]]
-
-_THEME: Spec = {"id": ("id", True), "label": ("str", True), "description": ("text", False)}
-_NAME: Spec = {
-    "name": ("str", True),
-    "acronym": ("str", False),
-    "confidence": ("confidence", True),
-    "sources": ("urls", True),
-    "note": ("text", False),
-}
-_ALIAS: Spec = {
-    "text": ("str", True),
-    "lang": ("lang", True),
-    "kind": ("alias_kind", True),
-    "note": ("text", False),
-    "until": ("date", False),
-    "sources": ("urls", True),
-}
-_MEMBERS: Spec = {
-    "count": ("int", True),
-    "as_of": ("date", True),
-    "codes": ("countries", False),
-    "note": ("text", False),
-    "confidence": ("confidence", True),
-    "sources": ("urls", True),
-}
-_ROTATION: Spec = {
-    "text": ("str", True),
-    "period": ("enum:" + "|".join(PERIODS), True),
-    "choice": ("enum:" + "|".join(CHOICES), True),
-    "handover": ("enum:" + "|".join(HANDOVERS), True),
-    "meeting": ("text", False),
-    "order": ("countries", False),
-    "order_until": ("date", False),
-    "confidence": ("confidence", True),
-    "sources": ("urls", True),
-    "note": ("text", False),
-}
-_TERM: Spec = {
-    "chair": ("country", True),
-    "start": ("date", False),
-    "end": ("date", False),
-    "start_event": ("text", False),
-    "end_event": ("text", False),
-    "confirmed_until": ("date", False),
-    "confidence": ("confidence", True),
-    "note": ("text", False),
-    "sources": ("urls", True),
-    "basis": ("enum:" + "|".join(TERM_BASES), False),
-    "expected_end": ("date", False),
-    "expected_event": ("text", False),
-    "kind": ("enum:" + "|".join(TERM_KINDS), False),
-    "skipped": ("countries", False),
-    "holder": ("text", False),
-    "co_chairs": ("countries", False),
-    "group_kind": ("enum:" + "|".join(GROUP_KINDS), False),
-    "group": ("countries", False),
-    "chairpersons": ("tables", False),
-    "office": ("id", False),
-}
-_CHAIRPERSON: Spec = {
-    "name": ("str", True),
-    "role": ("text", False),
-    "start": ("date", False),
-    "end": ("date", False),
-}
-_OFFICE: Spec = {"id": ("id", True), "name": ("str", True), "note": ("text", False)}
-_PRIORITY: Spec = {
-    "text": ("str", True),
-    "themes": ("themes", True),
-    "chair": ("country", True),
-    "term": ("date", True),
-    "confidence": ("confidence", True),
-    "sources": ("urls", True),
-    "note": ("text", False),
-}
-_EVENT: Spec = {
-    "date": ("date", True),
-    "end": ("date", False),
-    "title": ("str", True),
-    "place": ("text", False),
-    "themes": ("themes", False),
-    "people": ("strs", False),
-    "confidence": ("confidence", True),
-    "sources": ("urls", True),
-    "note": ("text", False),
-    "planned": ("bool", False),
-}
-_CLAIM: Spec = {
-    "id": ("id", True),
-    "claim": ("str", True),
-    "asserted_by": ("strs", True),
-    "record": ("str", True),
-    "confidence": ("confidence", True),
-    "sources": ("urls", True),
-    "note": ("text", False),
-}
-_ORG: Spec = {
-    "id": ("id", True),
-    "acronym": ("str", False),  # only without [org.names.en], which otherwise holds them
-    "name": ("str", False),
-    "founded": ("date", True),
-    "founded_note": ("text", False),
-    "headquarters": ("str", True),
-    "website": ("url", True),
-    "themes": ("themes", True),
-    "summary": ("text", False),
-    "region": ("enum:" + "|".join(REGIONS), True),
-    "checked": ("date", False),
-    "offices": ("tables", False),
-    "sources": ("urls", True),
-    "names": ("table", False),
-    "aliases": ("tables", False),
-    "members": ("tables", False),
-    "rotation": ("table", False),
-    "terms": ("tables", False),
-    "priorities": ("tables", False),
-    "events": ("tables", False),
-    "claims": ("tables", False),
-}
-_ROLE: Spec = {
-    "title": ("str", True),
-    "org": ("id", False),
-    "start": ("date", False),
-    "end": ("date", False),
-}
-_PERSON: Spec = {
-    "id": ("id", True),
-    "name": ("str", True),
-    "spellings": ("strs", False),
-    "seed_forms": ("strs", False),
-    "confidence": ("confidence", True),
-    "sources": ("urls", True),
-    "note": ("text", False),
-    "roles": ("tables", False),
-}
-_CORRECTION: Spec = {
-    "n": ("int", True),
-    "seed": ("str", True),
-    "literal": ("str", True),
-    "correct": ("str", True),
-    "org": ("id", False),
-    "cause": ("text", False),
-    "note": ("text", False),
-    "confidence": ("confidence", True),
-    "sources": ("urls", True),
-}
-_TOP: Spec = {
-    "schema_version": ("int", True),
-    "checked": ("date", True),
-    "theme": ("tables", True),
-    "org": ("tables", True),
-    "person": ("tables", False),
-    "correction": ("tables", False),
-}
 
 _MISSING = object()
 
@@ -477,10 +396,12 @@ class _Checker:
         self._lines: dict[Path_, int] | None = None
         self.problems: list[Problem] = []
         self.theme_ids: set[str] = set()
-        self.good_urls: set[str] = set()
         self.partial_orgs: list[tuple[int, Org]] = []  # invalid ones, for cross-record checks
-
-    trusted = False
+        self.id_re = re.compile(_ID)
+        self.url_re = re.compile(_URL)
+        self.control = re.compile(_CONTROL)
+        self.control_text = re.compile(_CONTROL_TEXT)
+        self.quick = quick_checks(self)  # per kind, for fast.plain_events
 
     def line(self, path: Path_) -> int | None:
         if self._lines is None:
@@ -501,11 +422,6 @@ class _Checker:
 
     # -- scalar conversion
     def convert(self, value: Any, kind: str, path: Path_, org: str | None) -> Any:
-        if type(value) is str:  # fast paths for the common, valid case
-            if kind == "text" or (kind == "str" and value and not value[0].isspace()):
-                return value
-            if kind == "url" and value in self.good_urls:
-                return value
         bad = _MISSING
         if kind in ("str", "text"):
             if not isinstance(value, str):
@@ -518,7 +434,7 @@ class _Checker:
         elif kind == "id":
             if not isinstance(value, str):
                 bad = "a string"
-            elif not _ID.fullmatch(value):
+            elif not self.id_re.fullmatch(value):
                 self.error(path, org, f"{value!r} is not an id (lowercase letters, digits, '-')")
                 return None
             else:
@@ -543,11 +459,10 @@ class _Checker:
         elif kind == "url":
             if not isinstance(value, str):
                 bad = "a URL string"
-            elif not _URL.fullmatch(value):
+            elif not self.url_re.fullmatch(value):
                 self.error(path, org, f"{value!r} is not an http(s) URL")
                 return None
             else:
-                self.good_urls.add(value)
                 return value
         elif kind == "confidence":
             if value in CONFIDENCE_LEVELS:
@@ -579,7 +494,7 @@ class _Checker:
             if isinstance(value, bool):
                 return value
             bad = "true or false"
-        elif kind in ("strs", "urls", "themes", "countries"):
+        elif kind in _LIST_KINDS:
             if not isinstance(value, list):
                 bad = "a list"
             else:
@@ -592,7 +507,7 @@ class _Checker:
                 out = []
                 for i, item in enumerate(value):
                     if item_kind == "theme":
-                        if item in self.theme_ids:
+                        if isinstance(item, str) and item in self.theme_ids:
                             out.append(item)
                         else:
                             valid = ", ".join(sorted(self.theme_ids))
@@ -604,68 +519,38 @@ class _Checker:
                 if kind == "urls" and len(set(out)) != len(out):
                     self.error(path, org, "lists the same URL twice", "warning")
                 return tuple(out)
-        else:  # pragma: no cover - a programming error in a spec
+        else:  # pragma: no cover - a kind that model.KINDS lists but this does not handle
             raise AssertionError(kind)
         self.error(path, org, f"must be {bad}, not {_type_name(value)}")
         return None
 
     def record(
-        self, raw: Any, path: Path_, spec: Spec, org: str | None
+        self, raw: Any, path: Path_, cls: type, org: str | None
     ) -> tuple[dict[str, Any], bool]:
-        """Check one table against its spec: (valid values, whether all required ones are valid)."""
+        """Check one table against its record's schema: (valid values, whether all required
+        ones are valid). Tables and arrays of tables are passed on unchecked."""
         if not isinstance(raw, dict):
             self.error(path, org, f"must be a table, not {_type_name(raw)}")
             return {}, False
-        info = _spec_info(spec)
+        s = schema(cls)
+        spec = s.spec
         ok = True
-        if not info.keys.issuperset(raw):
+        if not s.keys.issuperset(raw):
             for key in raw:
                 if key not in spec:
                     hint = _close(key, spec)
                     self.error((*path, key), org, f"unknown key {key!r}{hint}")
-        if not info.required.issubset(raw):
+        if not s.required.issubset(raw):
             for key in spec:
-                if key in info.required and key not in raw:
+                if key in s.required and key not in raw:
                     self.error(path, org, f"missing required key {key!r}")
                     ok = False
         out: dict[str, Any] = {}
-        good_urls = self.good_urls
         for key, value in raw.items():
             entry = spec.get(key)
-            if entry is None:
+            if entry is None:  # an unknown key, reported above
                 continue
             kind, required = entry
-            # Fast paths: the common, valid values, checked inline.
-            if type(value) is str:
-                if kind == "text" or (kind == "confidence" and value in _CONFIDENCE):
-                    out[key] = value
-                    continue
-                if kind == "str" and value and not value[0].isspace():
-                    out[key] = value
-                    continue
-                if kind == "date":
-                    try:
-                        out[key] = parse_date(value)
-                        continue
-                    except ValueError:
-                        pass  # convert() below reports it
-            elif type(value) is list:
-                if kind == "urls" and all(
-                    u in good_urls or (type(u) is str and _URL.fullmatch(u)) for u in value
-                ):
-                    good_urls.update(value)
-                    out[key] = tuple(value)
-                    if len(set(value)) != len(value):
-                        self.error((*path, key), org, "lists the same URL twice", "warning")
-                    continue
-                if kind == "themes" and all(t in self.theme_ids for t in value):
-                    out[key] = tuple(value)
-                    continue
-                if kind == "strs" and all(
-                    type(x) is str and x and not x[0].isspace() for x in value
-                ):
-                    out[key] = tuple(value)
-                    continue
             if kind in ("table", "tables"):
                 if kind == "tables" and not isinstance(value, list):
                     self.error(
@@ -686,55 +571,6 @@ class _Checker:
         if raw.get("sources") == [] and out.get("confidence") not in (None, "unverified"):
             self.error((*path, "sources"), org, "needs at least one http(s) source URL")
         return out, ok
-
-
-class _SpecInfo(NamedTuple):
-    keys: frozenset[str]
-    required: frozenset[str]
-    dates: tuple[str, ...]
-    tuples: tuple[str, ...]
-
-
-_SPEC_INFO: dict[int, _SpecInfo] = {}
-_CONFIDENCE = frozenset(CONFIDENCE_LEVELS)
-
-
-def _spec_info(spec: Spec) -> _SpecInfo:
-    info = _SPEC_INFO.get(id(spec))
-    if info is None:
-        info = _SpecInfo(
-            frozenset(spec),
-            frozenset(k for k, (_, req) in spec.items() if req),
-            tuple(k for k, (kind, _) in spec.items() if kind == "date"),
-            tuple(
-                k
-                for k, (kind, _) in spec.items()
-                if kind in ("strs", "urls", "themes", "countries")
-            ),
-        )
-        _SPEC_INFO[id(spec)] = info
-    return info
-
-
-class _Trusted(_Checker):
-    """Builds objects from a document that was validated before (the compiled cache)."""
-
-    trusted = True
-
-    def record(
-        self, raw: Any, path: Path_, spec: Spec, org: str | None
-    ) -> tuple[dict[str, Any], bool]:
-        info = _spec_info(spec)
-        out = dict(raw)
-        for k in info.dates:
-            v = out.get(k)
-            if v is not None:
-                out[k] = parse_date(v)
-        for k in info.tuples:
-            v = out.get(k)
-            if v is not None:
-                out[k] = tuple(v)
-        return out, True
 
 
 def _type_name(value: Any) -> str:
@@ -759,23 +595,38 @@ def _each(
     ck: _Checker,
     raw: Any,
     path: Path_,
-    spec: Spec,
+    cls: type,
     org: str | None,
-    make: Callable[[dict[str, Any], Path_], Any],
+    make: Callable[[dict[str, Any], Path_], Any] | None = None,
     check: Callable[[dict[str, Any], Path_], Any] | None = None,
 ) -> tuple[Any, ...]:
-    """Build each valid record; for an invalid one, still run ``check`` on its valid fields so
-    one bad field never hides another problem of the same record."""
+    """Build each valid record (``make``, by default the class with its nested records); for
+    an invalid one, still run ``check`` on its valid fields so one bad field never hides
+    another problem of the same record."""
     out = []
     for i, item in enumerate(raw or ()):
-        rec, ok = ck.record(item, (*path, i), spec, org)
+        rec, ok = ck.record(item, (*path, i), cls, org)
         if ok:
-            obj = make(rec, (*path, i))
+            obj = make(rec, (*path, i)) if make else _make(ck, cls, rec, (*path, i), org)
             if obj is not None:
                 out.append(obj)
-        elif check is not None and not ck.trusted:
+        elif check is not None:
             check(rec, (*path, i))
     return tuple(out)
+
+
+def _make(ck: _Checker, cls: type, rec: dict[str, Any], path: Path_, org: str | None) -> Any:
+    """A record from its checked values, its arrays of tables checked and built in turn."""
+    return cls(**_nested(ck, cls, rec, path, org))
+
+
+def _nested(
+    ck: _Checker, cls: type, rec: dict[str, Any], path: Path_, org: str | None
+) -> dict[str, Any]:
+    for key, sub in schema(cls).nested.items():
+        if key in rec:
+            rec[key] = _each(ck, rec[key], (*path, key), sub, org)
+    return rec
 
 
 def build(
@@ -785,8 +636,10 @@ def build(
 
     ``trusted`` skips the checks, for documents validated before (the compiled cache).
     """
-    ck = _Trusted(name, text) if trusted else _Checker(name, text)
-    top, _ok = ck.record(raw, (), _TOP, None)
+    if trusted:
+        return from_cache(raw, name)
+    ck = _Checker(name, text)
+    top, _ok = ck.record(raw, (), Dataset, None)
     if top.get("schema_version") not in (None, SCHEMA_VERSION):
         ck.error(
             ("schema_version",),
@@ -794,7 +647,7 @@ def build(
             f"unsupported schema version (this chairship reads {SCHEMA_VERSION})",
         )
 
-    themes = _each(ck, top.get("theme"), ("theme",), _THEME, None, lambda r, p: Theme(**r))
+    themes = _each(ck, top.get("theme"), ("theme",), Theme, None)
     seen: set[str] = set()
     for i, t in enumerate(themes):
         if t.id in seen:
@@ -809,17 +662,10 @@ def build(
         if org is not None:
             orgs.append(org)
             indexed.append((i, org))
-    people = _each(
-        ck, top.get("person"), ("person",), _PERSON, None, lambda r, p: _person(ck, r, p)
-    )
-    corrections = _each(
-        ck, top.get("correction"), ("correction",), _CORRECTION, None, lambda r, p: Correction(**r)
-    )
-    if not trusted:
-        _check_controls(ck, raw, ())
-        _cross_checks(
-            ck, sorted(indexed + ck.partial_orgs, key=lambda x: x[0]), people, corrections
-        )
+    people = _each(ck, top.get("person"), ("person",), Person, None)
+    corrections = _each(ck, top.get("correction"), ("correction",), Correction, None)
+    _check_controls(ck, raw, ())
+    _cross_checks(ck, sorted(indexed + ck.partial_orgs, key=lambda x: x[0]), people, corrections)
     errors = [p for p in ck.problems if p.severity == "error"]
     if errors:
         raise DataError(ck.problems)
@@ -834,22 +680,20 @@ def build(
     )
 
 
+# Stand-ins for the required fields of an invalid organisation, which still takes part in the
+# cross-record checks: no date, empty lists, empty strings.
 _PARTIAL_ORG: dict[str, Any] = {
-    "acronym": "",
-    "name": "",
-    "founded": None,
-    "headquarters": "",
-    "website": "",
-    "themes": (),
-    "sources": (),
+    f.name: None if kind == "date" else () if kind in _LIST_KINDS else ""
+    for f in dataclasses.fields(Org)
+    if f.default is dataclasses.MISSING and (kind := f.metadata["kind"])
 }
 
 
 def _build_org(ck: _Checker, raw: Any, path: Path_) -> Org | None:
     org_id = raw.get("id") if isinstance(raw, dict) and isinstance(raw.get("id"), str) else None
     label = org_id or f"#{path[1]}"
-    rec, ok = ck.record(raw, path, _ORG, label)
-    if not ck.trusted and isinstance(raw, dict) and raw.get("sources") == []:
+    rec, ok = ck.record(raw, path, Org, label)
+    if isinstance(raw, dict) and raw.get("sources") == []:
         ck.error((*path, "sources"), label, "needs at least one http(s) source URL")
     names: list[Name] = []
     for lang, nraw in (rec.pop("names", None) or {}).items():
@@ -857,79 +701,53 @@ def _build_org(ck: _Checker, raw: Any, path: Path_) -> Org | None:
         if lang not in LANGS:
             ck.error(npath, label, f"unknown language {lang!r} (valid: {', '.join(LANGS)})")
             continue
-        n, n_ok = ck.record(nraw, npath, _NAME, label)
+        n, n_ok = ck.record(nraw, npath, Name, label)
         if n_ok:
             names.append(Name(lang=lang, **n))
     if names and not any(n.lang == "en" for n in names):
         ck.error((*path, "names"), label, "names must include 'en'")
-    en = next((n for n in names if n.lang == "en"), None)
-    if en is not None:  # the English name and acronym are stored once, in names.en
+    if any(n.lang == "en" for n in names):
         for key in ("name", "acronym"):
-            if key in rec and not ck.trusted:
+            if key in rec:
                 ck.error(
                     (*path, key),
                     label,
                     f"the English {key} is stored in [org.names.en]; remove this copy"
                     " (one name is stored once)",
                 )
-        rec["name"], rec["acronym"] = en.name, en.acronym or en.name
-    elif not ck.trusted:
+        _english(rec, names)
+    else:
         for key in ("name", "acronym"):
-            if key not in rec and not (isinstance(raw, dict) and key in raw):
-                ck.error(path, label, f"missing required key {key!r} (or give [org.names.en])")
+            if key not in rec:  # missing, or not valid (record() said why)
+                if not (isinstance(raw, dict) and key in raw):
+                    ck.error(path, label, f"missing required key {key!r} (or give [org.names.en])")
                 ok = False
     rot = rec.pop("rotation", None)
     rotation = None
     if rot is not None:
-        r, r_ok = ck.record(rot, (*path, "rotation"), _ROTATION, label)
+        r, r_ok = ck.record(rot, (*path, "rotation"), Rotation, label)
         rotation = Rotation(**r) if r_ok else None
 
-    offices = _each(
-        ck, rec.pop("offices", None), (*path, "offices"), _OFFICE, label, lambda r, p: Office(**r)
-    )
-    aliases = _each(
-        ck, rec.pop("aliases", None), (*path, "aliases"), _ALIAS, label, lambda r, p: Alias(**r)
-    )
-    members = _each(
-        ck,
-        rec.pop("members", None),
-        (*path, "members"),
-        _MEMBERS,
-        label,
-        lambda r, p: MemberCount(**r),
-    )
-    terms = _each(
-        ck,
-        rec.pop("terms", None),
-        (*path, "terms"),
-        _TERM,
-        label,
-        lambda r, p: _term(ck, r, p, label),
-        lambda r, p: _term_ok(ck, r, p, label),
-    )
-    priorities = _each(
-        ck,
-        rec.pop("priorities", None),
-        (*path, "priorities"),
-        _PRIORITY,
-        label,
-        lambda r, p: Priority(**r),
-    )
-    if ck.trusted:
-        events = LazyEvents(rec.pop("events", None) or [])
-    else:
-        events = _check_events(ck, rec.pop("events", None), (*path, "events"), label)
-    claims = _each(
-        ck, rec.pop("claims", None), (*path, "claims"), _CLAIM, label, lambda r, p: Claim(**r)
-    )
-    if not ck.trusted:
-        _check_terms(ck, terms, path, label, offices)
-        _check_priorities(ck, priorities, terms, path, label)
-    if not ok:
-        if not ck.trusted:  # still take part in the cross-record checks
-            partial = {**_PARTIAL_ORG, **rec, "id": org_id or label}
-            stub = Org(names=tuple(names), aliases=aliases, events=events, claims=claims, **partial)
-            ck.partial_orgs.append((int(path[1]), stub))
+    def each(key: str, cls: type, **kw: Any) -> tuple[Any, ...]:
+        return _each(ck, rec.pop(key, None), (*path, key), cls, label, **kw)
+
+    def term(r: dict[str, Any], p: Path_) -> Term | None:
+        r = _nested(ck, Term, r, p, label)  # its chairpersons first
+        return Term(**r) if _term_ok(ck, r, p, label) else None
+
+    offices = each("offices", Office)
+    aliases = each("aliases", Alias)
+    members = each("members", MemberCount)
+    terms = each("terms", Term, make=term, check=lambda r, p: _term_ok(ck, r, p, label))
+    priorities = each("priorities", Priority)
+    events = _check_events(ck, rec.pop("events", None), (*path, "events"), label)
+    claims = each("claims", Claim)
+    _check_terms(ck, terms, path, label, offices)
+    _check_priorities(ck, priorities, terms, path, label)
+    if not ok:  # still take part in the cross-record checks
+        partial = {**_PARTIAL_ORG, **rec, "id": org_id or label}
+        stub = Org(names=tuple(names), aliases=aliases, events=events, claims=claims, **partial)
+        ck.partial_orgs.append((int(path[1]), stub))
         return None
     return Org(
         offices=offices,
@@ -945,20 +763,57 @@ def _build_org(ck: _Checker, raw: Any, path: Path_) -> Org | None:
     )
 
 
-# Events are most of a large dataset. In the compiled cache each event is a row in this column
-# order instead of a table with its keys, which is quicker to parse and to turn into objects.
-EVENT_COLUMNS = (
-    "date",
-    "end",
-    "title",
-    "place",
-    "themes",
-    "people",
-    "confidence",
-    "sources",
-    "note",
-    "planned",
-)
+def _english(rec: dict[str, Any], names: Iterable[Name]) -> None:
+    """The English name and acronym are stored once, in [org.names.en]; the Org has them too."""
+    for n in names:
+        if n.lang == "en":
+            rec["name"], rec["acronym"] = n.name, n.acronym or n.name
+
+
+def _check_events(ck: _Checker, raw: Any, path: Path_, org: str) -> LazyEvents:
+    """Each valid event is kept as a cache row: objects are built only when a command reads
+    them (fast.LazyEvents)."""
+    if not isinstance(raw, list):
+        _each(ck, raw, path, Event, org)  # reports it
+        return LazyEvents([])
+    if plain_events(raw, schema(Event), ck):  # fast.py: all plainly valid, checked at once
+        return LazyEvents([event_row(e) for e in raw])
+    rows = []
+    for i, e in enumerate(raw):
+        where = (*path, i)
+        rec, ok = ck.record(e, where, Event, org)
+        if _event_ok(ck, rec, where, org) and ok:  # a bad end is reported next to a bad title
+            rows.append(event_row(e))
+    return LazyEvents(rows)
+
+
+def event_row(e: dict[str, Any]) -> list[Any]:
+    """A checked event table as a cache row, in EVENT_COLUMNS order."""
+    return list(map(e.get, EVENT_COLUMNS, _EVENT_DEFAULTS))
+
+
+_EVENT_DEFAULTS = tuple(f.default for f in dataclasses.fields(Event))  # required: always given
+
+
+def _term_ok(ck: _Checker, r: dict[str, Any], path: Path_, org: str) -> bool:
+    start, end = r.get("start"), r.get("end")
+    if start and end and end.latest() < start.earliest():
+        ck.error((*path, "end"), org, f"ends ({end}) before it starts ({start})")
+        return False
+    if start is None and end is None and "start" not in r and "end" not in r:
+        ck.error(path, org, "a term needs a start or an end")
+        return False
+    return True
+
+
+def _event_ok(ck: _Checker, r: dict[str, Any], path: Path_, org: str) -> bool:
+    if r.get("end") and r.get("date") and r["end"].latest() < r["date"].earliest():
+        ck.error((*path, "end"), org, f"ends ({r['end']}) before it starts ({r['date']})")
+        return False
+    return True
+
+
+# --------------------------------------------------------------------------- the compiled cache
 
 
 def compact_orgs(
@@ -989,192 +844,68 @@ def compact_org(org: dict[str, Any]) -> dict[str, Any]:
     return {**org, "events": [event_row(e) for e in org.get("events", ())]}
 
 
-def _decode_events(rows: Iterable[list[Any]]) -> tuple[Event, ...]:
-    pd = parse_date
-    return tuple(
-        Event(pd(d), t, c, tuple(s), pd(e) if e else None, p, tuple(th), tuple(pe), n, pl)
-        for d, e, t, p, th, pe, c, s, n, pl in rows
+def from_cache(
+    doc: dict[str, Any], name: str, rebuild: Callable[[], Sequence[Org]] | None = None
+) -> Dataset:
+    """The Dataset of a document validated before (the compiled cache), without checking it
+    again. Each organisation is built when first read (fast.LazyOrgs); if one cannot be,
+    ``rebuild`` gives them all from the source. An organisation is its table, or (from
+    cache.read) its id and JSON."""
+    orgs = doc["org"]
+    return Dataset(
+        path=name,
+        checked=parse_date(doc["checked"]) if doc.get("checked") is not None else None,
+        themes=tuple(_cached(Theme, t) for t in doc.get("theme") or ()),
+        orgs=LazyOrgs(
+            [o[0] if isinstance(o, tuple) else o["id"] for o in orgs], orgs, _cached_org, rebuild
+        ),
+        people=tuple(_cached(Person, p) for p in doc.get("person") or ()),
+        corrections=tuple(_cached(Correction, c) for c in doc.get("correction") or ()),
     )
 
 
-class LazyEvents(Sequence[Event]):
-    """An organisation's events from the compiled cache, turned into objects on first use.
-
-    ``overlapping_years`` answers a date-range question by reading only the year digits of the
-    rows, so `timeline --year 2024` over a large dataset builds objects for the few events it
-    prints rather than for all of them. Behaves as a tuple otherwise (equality included).
-    """
-
-    __slots__ = ("_items", "_rows")
-
-    def __init__(self, rows: list[list[Any]]):
-        self._rows: list[list[Any]] | None = rows
-        self._items: tuple[Event, ...] | None = None
-
-    def rows(self) -> list[list[Any]] | None:
-        """The undecoded cache rows, if no command has read the events yet."""
-        return self._rows
-
-    def _all(self) -> tuple[Event, ...]:
-        if self._items is None:
-            self._items = _decode_events(self._rows or ())
-            self._rows = None
-        return self._items
-
-    def overlapping_years(self, lo: int, hi: int) -> tuple[Event, ...]:
-        """The events whose first-to-last day may fall in the years lo..hi."""
-        if self._rows is None:
-            return tuple(
-                e for e in self._all() if e.date.year <= hi and (e.end or e.date).year >= lo
-            )
-        return _decode_events(
-            r for r in self._rows if int(r[0][:4]) <= hi and int((r[1] or r[0])[:4]) >= lo
-        )
-
-    def __len__(self) -> int:
-        return len(self._rows) if self._rows is not None else len(self._all())
-
-    def __getitem__(self, i: Any) -> Any:
-        return self._all()[i]
-
-    def __iter__(self) -> Iterator[Event]:
-        return iter(self._all())
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, (LazyEvents, tuple)):
-            return self._all() == tuple(other)
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(self._all())
-
-    def __repr__(self) -> str:
-        return f"LazyEvents({len(self)} events)"
+def _cached_values(cls: type, raw: dict[str, Any]) -> dict[str, Any]:
+    """A checked table's values as the record's fields: dates parsed, lists as tuples, arrays
+    of tables built."""
+    s = schema(cls)
+    rec = dict(raw)
+    for k in s.dates:
+        v = rec.get(k)
+        if v is not None:
+            rec[k] = parse_date(v)
+    for k in s.lists:
+        v = rec.get(k)
+        if v is not None:
+            rec[k] = tuple(v)
+    for k, sub in s.nested.items():
+        v = rec.get(k)
+        if v is not None:
+            rec[k] = tuple(_cached(sub, x) for x in v)
+    return rec
 
 
-_EVENT_KEYS = frozenset(_EVENT)
-_EVENT_REQUIRED = frozenset(k for k, (_, req) in _EVENT.items() if req)
+def _cached(cls: type, raw: dict[str, Any]) -> Any:
+    return cls(**_cached_values(cls, raw))
 
 
-def _check_events(ck: _Checker, raw: Any, path: Path_, org: str) -> LazyEvents:
-    """Events are most of a large dataset. A plainly valid one is checked in one step and kept
-    as a cache row (objects are built only when a command reads them); anything unusual goes
-    through the general path, which says exactly what is wrong."""
-    if not isinstance(raw, list):
-        _each(ck, raw, path, _EVENT, org, lambda r, p: _event(ck, r, p, org))  # reports it
-        return LazyEvents([])
-    rows = []
-    for i, e in enumerate(raw):
-        if _plain_event(ck, e):
-            rows.append(event_row(e))
-            continue
-        rec, ok = ck.record(e, (*path, i), _EVENT, org)
-        if not ok:
-            _event_ok(ck, rec, (*path, i), org)  # still report a bad end next to a bad title
-        elif _event(ck, rec, (*path, i), org) is not None:
-            rows.append(event_row(e))
-    return LazyEvents(rows)
+def _cached_org(raw: dict[str, Any] | tuple[str, bytes]) -> Org:
+    if isinstance(raw, tuple):
+        from chairship_cli import cache
 
-
-def event_row(e: dict[str, Any]) -> list[Any]:
-    """An event table as a cache row, in EVENT_COLUMNS order."""
-    return [
-        e["date"],
-        e.get("end"),
-        e["title"],
-        e.get("place", ""),
-        e.get("themes", []),
-        e.get("people", []),
-        e["confidence"],
-        e["sources"],
-        e.get("note", ""),
-        e.get("planned", False),
-    ]
-
-
-def _plain_event(ck: _Checker, e: Any) -> bool:
-    """Whether an event table is plainly valid (if not, the general checks report on it)."""
-    if type(e) is not dict or not (_EVENT_REQUIRED <= e.keys() <= _EVENT_KEYS):
-        return False
-    title, conf, src, day = e["title"], e["confidence"], e["sources"], e["date"]
-    place, note = e.get("place", ""), e.get("note", "")
-    themes, people, end = e.get("themes", ()), e.get("people", ()), e.get("end")
-    if not (
-        type(title) is str
-        and title
-        and not title[0].isspace()
-        and conf in _CONFIDENCE
-        and type(day) is str
-        and type(place) is str
-        and type(note) is str
-        and type(src) is list
-        and src
-        and (type(themes) is list or themes == ())
-        and ck.theme_ids.issuperset(themes)
-        and (type(people) is list or people == ())
-        and (end is None or type(end) is str)
-        and type(e.get("planned", False)) is bool
-    ):
-        return False
-    if people and not all(type(x) is str and x and not x[0].isspace() for x in people):
-        return False
-    good = ck.good_urls
-    if not good.issuperset(src):
-        if not all(type(u) is str and _URL.fullmatch(u) for u in src):
-            return False
-        good.update(src)
-    if len(src) > 1 and len(set(src)) != len(src):
-        return False  # the general path warns about the repeated URL
-    try:
-        date = parse_date(day)
-        last = parse_date(end) if end is not None else None
-    except ValueError:
-        return False
-    return last is None or last.latest() >= date.earliest()
-
-
-def _term(ck: _Checker, r: dict[str, Any], path: Path_, org: str) -> Term | None:
-    if "chairpersons" in r:
-        r["chairpersons"] = _each(
-            ck,
-            r["chairpersons"],
-            (*path, "chairpersons"),
-            _CHAIRPERSON,
-            org,
-            lambda x, p: Chairperson(**x),
-        )
-    if ck.trusted:
-        return Term(**r)
-    return Term(**r) if _term_ok(ck, r, path, org) else None
-
-
-def _term_ok(ck: _Checker, r: dict[str, Any], path: Path_, org: str) -> bool:
-    start, end = r.get("start"), r.get("end")
-    if start and end and end.latest() < start.earliest():
-        ck.error((*path, "end"), org, f"ends ({end}) before it starts ({start})")
-        return False
-    if start is None and end is None and "start" not in r and "end" not in r:
-        ck.error(path, org, "a term needs a start or an end")
-        return False
-    return True
-
-
-def _event(ck: _Checker, r: dict[str, Any], path: Path_, org: str) -> Event | None:
-    if ck.trusted:
-        return Event(**r)
-    return Event(**r) if _event_ok(ck, r, path, org) else None
-
-
-def _event_ok(ck: _Checker, r: dict[str, Any], path: Path_, org: str) -> bool:
-    if r.get("end") and r.get("date") and r["end"].latest() < r["date"].earliest():
-        ck.error((*path, "end"), org, f"ends ({r['end']}) before it starts ({r['date']})")
-        return False
-    return True
-
-
-def _person(ck: _Checker, r: dict[str, Any], path: Path_) -> Person:
-    roles = _each(ck, r.pop("roles", None), (*path, "roles"), _ROLE, None, lambda x, p: Role(**x))
-    return Person(roles=roles, **r)
+        rec = cache.org_table(raw)
+    else:
+        rec = dict(raw)
+    names = tuple(Name(lang=k, **_cached_values(Name, v)) for k, v in rec.pop("names", {}).items())
+    rotation = rec.pop("rotation", None)
+    events = LazyEvents(rec.pop("events", None) or [])
+    rec = _cached_values(Org, rec)
+    _english(rec, names)
+    return Org(
+        names=names,
+        rotation=_cached(Rotation, rotation) if rotation is not None else None,
+        events=events,
+        **rec,
+    )
 
 
 def _check_terms(
@@ -1278,7 +1009,10 @@ def _cross_checks(
                     f"name {key_text!r} is also a name of {other!r}; lookups would be ambiguous",
                 )
         rows = o.events.rows() if isinstance(o.events, LazyEvents) else None
-        event_people = (r[5] for r in rows) if rows is not None else (e.people for e in o.events)
+        people_col = EVENT_COLUMNS.index("people")
+        event_people = (
+            (r[people_col] for r in rows) if rows is not None else (e.people for e in o.events)
+        )
         for j, people_ in enumerate(event_people):
             for person in people_:
                 if person not in person_ids:
@@ -1289,18 +1023,9 @@ def _cross_checks(
             claim_ids.add(cl.id)
 
 
-_TEXT_KEYS = frozenset(
-    k
-    for spec in (
-        *(_THEME, _NAME, _ALIAS, _MEMBERS, _ROTATION, _TERM, _PRIORITY, _EVENT, _CLAIM),
-        *(_ORG, _ROLE, _PERSON, _CORRECTION),
-    )
-    for k, (kind, _) in spec.items()
-    if kind == "text"
-)
 _BIDI = "\u202a-\u202e\u2066-\u2069"
-_CONTROL = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}]")  # one-line fields: no controls at all
-_CONTROL_TEXT = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}]")  # text: tab and newline
+_CONTROL = f"[\x00-\x1f\x7f-\x9f{_BIDI}]"  # one-line fields: no controls at all
+_CONTROL_TEXT = f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}]"  # free text: tab and newline too
 
 
 def _check_controls(ck: _Checker, value: Any, path: Path_, org: str | None = None) -> None:
@@ -1308,13 +1033,15 @@ def _check_controls(ck: _Checker, value: Any, path: Path_, org: str | None = Non
     free-text fields) and no bidirectional override or isolate characters."""
     if isinstance(value, str):
         key = next((p for p in reversed(path) if isinstance(p, str)), "")
-        text = key in _TEXT_KEYS
-        m = (_CONTROL_TEXT if text else _CONTROL).search(value)
+        text = key in _text_keys()
+        m = (ck.control_text if text else ck.control).search(value)
         if m:
             where = "" if text else " (only free-text fields may hold tab or newline)"
             msg = f"contains the control character U+{ord(m.group()):04X}; remove it{where}"
             ck.error(path, org, msg, "warning")  # shown safely everywhere; validate reports it
     elif isinstance(value, dict):
+        if path and no_controls(value):
+            return
         if len(path) == 2 and path[0] == "org":
             oid = value.get("id")
             org = oid if isinstance(oid, str) else f"#{path[1]}"
@@ -1323,3 +1050,16 @@ def _check_controls(ck: _Checker, value: Any, path: Path_, org: str | None = Non
     elif isinstance(value, list):
         for i, v in enumerate(value):
             _check_controls(ck, v, (*path, i), org)
+
+
+_TEXT_KEYS: frozenset[str] = frozenset()
+
+
+def _text_keys() -> frozenset[str]:
+    """The keys of free-text fields, in any record."""
+    global _TEXT_KEYS
+    if not _TEXT_KEYS:
+        _TEXT_KEYS = frozenset(
+            k for s in records() for k, (kind, _) in s.spec.items() if kind == "text"
+        )
+    return _TEXT_KEYS

@@ -140,3 +140,40 @@ def test_concurrent_first_runs(tmp_path: Path, cache_home: Path) -> None:
     files = list(cache_home.glob("*.json"))
     assert len(files) == 1 and not list(cache_home.glob(".tmp-*"))
     json.loads(files[0].read_text(encoding="utf-8"))
+
+
+def test_a_cached_run_builds_only_the_organisation_it_reads(
+    tmp_path: Path, cache_home: Path
+) -> None:
+    src = copy_data(tmp_path)
+    validated = load(src)
+    cached = load(src)
+    orgs = cached.orgs
+    assert type(orgs).__name__ == "LazyOrgs"
+    assert sum(o is not None for o in orgs._built) == 0  # type: ignore[attr-defined]
+    assert cached.org("csto") == validated.org("csto")
+    assert sum(o is not None for o in orgs._built) == 1  # type: ignore[attr-defined]
+    assert cached.org("no-such-body") is None
+    assert len(orgs) == len(validated.orgs) and orgs[-1] == validated.orgs[-1]
+    assert orgs[1:3] == validated.orgs[1:3]
+    assert list(orgs) == list(validated.orgs) and cached == validated
+    assert hash(cached) == hash(validated)
+
+
+def test_events_are_cached_as_rows_of_the_event_fields(tmp_path: Path, cache_home: Path) -> None:
+    import dataclasses
+
+    from chairship_cli.load import EVENT_COLUMNS
+    from chairship_cli.model import Event
+
+    assert tuple(f.name for f in dataclasses.fields(Event)) == EVENT_COLUMNS
+    src = copy_data(tmp_path)
+    validated = load(src)
+    path = cache_home / f"{cache.key(src.read_bytes())}.json"
+    rows = json.loads(path.read_text(encoding="utf-8"))["data"]["org"][0]["events"]
+    sco = validated.org("sco")
+    assert sco is not None and len(rows) == len(sco.events)
+    assert all(len(r) == len(EVENT_COLUMNS) for r in rows)
+    assert rows[0][EVENT_COLUMNS.index("title")] == sco.events[0].title
+    cached = load(src).org("sco")
+    assert cached is not None and cached.events == sco.events

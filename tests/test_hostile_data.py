@@ -173,3 +173,24 @@ def test_shared_temp_cache_dir_is_not_trusted(tmp_path: Path) -> None:
     env = {"HOME": "", "XDG_CACHE_HOME": "", "TMPDIR": str(tmp)}
     assert ids(run(tmp_path, "list", "--json", env=env)) == ALL
     assert list(private.iterdir()) == []
+
+
+def test_cache_with_a_forged_organisation_is_rebuilt_when_read(tmp_path: Path) -> None:
+    """An organisation is built from the cache only when a command reads it; one that cannot
+    be built (a forged file whose checksum and outline are right) is rebuilt from the source."""
+    run(tmp_path, "list")
+    f = cache_file(tmp_path, DATA)
+    from _blake2 import blake2b
+
+    raw = f.read_bytes()
+    body = raw[: raw.rindex(b',"blake2b":"')]
+    good, bad = b'"founded": "2002-10-07"', b'"founded": 5'  # csto's, then not a date string
+    assert body.count(good) == 1
+    body = body.replace(good, bad.ljust(len(good)))  # the same length: the index still holds
+    digest = blake2b(body, digest_size=32).hexdigest().encode()
+    f.write_bytes(body + b',"blake2b":"' + digest + b'"}')
+    p = run(tmp_path, "show", "csto", "--json")
+    assert p.returncode == 0 and p.stderr == "", p.stderr
+    assert json.loads(p.stdout)["founded"] == "2002-10-07"
+    assert f.read_bytes() == raw  # rebuilt from the source
+    assert ids(run(tmp_path, "list", "--json")) == ALL

@@ -76,5 +76,23 @@ def test_import_budget() -> None:
     assert len(mods) < 260, len(mods)
 
 
+def test_a_cached_run_skips_what_it_does_not_need() -> None:
+    """The speed-ups of chairship_cli/fast.py and cache.py that show in the modules: CPython's
+    built-in BLAKE2b (hashlib would load OpenSSL), the shipped dataset found without
+    importlib.resources, no temporary file unless the cache is written, and no TOML parser."""
+    mods = modules_after("show", "sco", "--json")
+    for name in ("hashlib", "_hashlib", "importlib.resources", "zipfile", "tempfile", "tomllib"):
+        assert name not in mods, name
+
+
+def test_records_are_made_without_generated_code() -> None:
+    """fast.record: every model class shares one __init__ code object (dataclasses would
+    compile one per class at every start-up)."""
+    from chairship_cli import model
+
+    classes = [model.Theme, model.Term, model.Org, model.Event, model.Dataset]
+    assert len({c.__init__.__code__ for c in classes}) == 1
+
+
 def test_terminal_path_does_use_rich() -> None:
     assert "rich.table" in modules_after("list", tty=True)

@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
+import contextlib
+import copy
+import dataclasses
+import itertools
 import os
+import pickle
+import re
 import sys
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from chairship_cli.load import DataError, Problem, load, resolve_path
-from chairship_cli.model import CONFIDENCE_LEVELS, Dataset
+from chairship_cli import model
+from chairship_cli.load import DataError, Problem, build, load, parse_toml, resolve_path
+from chairship_cli.model import CONFIDENCE_LEVELS, KINDS, SCHEMA_VERSION, Dataset
 
-from conftest import DATA, SHIPPED_IDS, Run
+from conftest import DATA, ROOT, SHIPPED_IDS, Run
 
 Runner = Callable[..., Run]
 
@@ -401,3 +412,328 @@ def test_huge_argument_strings(run: Runner) -> None:
 
 def test_shipped_file_is_the_default(ds: Dataset) -> None:
     assert Path(ds.path).read_bytes() == DATA.read_bytes()
+
+
+# --------------------------------------------------------------------------- one schema
+#
+# model.py's dataclasses are the one declaration of the data: each field says its TOML kind, and
+# load.py derives every check from them. These tests read the declarations directly (not what
+# load.py derived) and check that the loader accepts exactly the keys they declare.
+
+RECORDS = [
+    v
+    for v in vars(model).values()
+    if isinstance(v, type) and dataclasses.is_dataclass(v) and v.__module__ == model.__name__
+]
+
+
+def nested_record(f: dataclasses.Field[Any]) -> type:
+    """The record class named in a field's type (``tuple[Term, ...]``, ``Rotation | None``)."""
+    found = [getattr(model, w) for w in re.findall(r"\w+", str(f.type)) if w in vars(model)]
+    records = [c for c in found if c in RECORDS]
+    assert len(records) == 1, f.type
+    return records[0]
+
+
+def declared(cls: type) -> dict[str, dataclasses.Field[Any]]:
+    """The TOML keys a record's fields declare (the key of [org.names.LANG] and fields the
+    loader sets are not keys)."""
+    return {
+        f.metadata.get("key", f.name): f
+        for f in dataclasses.fields(cls)
+        if f.metadata["kind"] not in ("key", "none")
+    }
+
+
+def test_every_dataclass_field_declares_its_toml_kind() -> None:
+    assert len(RECORDS) >= 16
+    for cls in RECORDS:
+        for f in dataclasses.fields(cls):
+            where = f"{cls.__name__}.{f.name}"
+            assert f.metadata.get("kind") in KINDS, f"{where} has no TOML kind (model.toml)"
+            if f.metadata["kind"] == "enum":
+                assert f.metadata["values"], where
+                if f.default is not dataclasses.MISSING and f.default != "":
+                    assert f.default in f.metadata["values"], where
+            if f.metadata["kind"] in ("table", "tables"):
+                nested_record(f)
+
+
+def test_every_record_is_part_of_the_document() -> None:
+    seen: set[type] = set()
+    todo: list[type] = [Dataset]
+    while todo:
+        cls = todo.pop()
+        if cls not in seen:
+            seen.add(cls)
+            todo += [
+                nested_record(f)
+                for f in dataclasses.fields(cls)
+                if f.metadata["kind"] in ("table", "tables")
+            ]
+    assert seen == set(RECORDS)
+
+
+SAMPLE: dict[str, Any] = {
+    "str": "x",
+    "text": "",
+    "id": "x",
+    "int": 1,
+    "bool": True,
+    "date": "2020",
+    "url": "https://x.example",
+    "urls": ["https://x.example"],
+    "strs": ["x"],
+    "themes": ["security"],
+    "country": "KZ",
+    "countries": ["KZ"],
+    "lang": "en",
+    "confidence": "verified",
+    "alias_kind": "variant",
+}
+
+
+def full_table(cls: type) -> dict[str, Any]:
+    """A table of ``cls`` with every key its fields declare, each with a value of its kind."""
+    out: dict[str, Any] = {}
+    for key, f in declared(cls).items():
+        kind = f.metadata["kind"]
+        if kind == "enum":
+            out[key] = f.metadata["values"][0]
+        elif kind == "tables":
+            out[key] = [full_table(nested_record(f))]
+        elif kind == "table":
+            sub = nested_record(f)
+            out[key] = {"en": full_table(sub)} if sub is model.Name else full_table(sub)
+        else:
+            out[key] = SAMPLE[kind]
+    return out
+
+
+def tables(doc: dict[str, Any], cls: type = Dataset) -> Iterator[tuple[dict[str, Any], type]]:
+    """Every table of a document made by full_table, with its record class."""
+    yield doc, cls
+    for key, f in declared(cls).items():
+        if f.metadata["kind"] not in ("table", "tables"):
+            continue
+        sub = nested_record(f)
+        value = doc[key]
+        items = value if isinstance(value, list) else [value]
+        if sub is model.Name:
+            items = list(value.values())
+        for item in items:
+            yield from tables(item, sub)
+
+
+def problems_of(doc: dict[str, Any]) -> list[Problem]:
+    try:
+        build(doc, "", "t.toml")
+    except DataError as e:
+        return e.problems
+    return []
+
+
+def unknown_keys(probs: list[Problem]) -> Counter[str]:
+    found = (re.match(r"unknown key '([^']*)'", p.message) for p in probs)
+    return Counter(m.group(1) for m in found if m)
+
+
+def test_every_declared_key_is_accepted() -> None:
+    doc = full_table(Dataset)
+    doc["schema_version"] = SCHEMA_VERSION
+    assert len(list(tables(doc))) == len(RECORDS)
+    assert unknown_keys(problems_of(doc)) == Counter()
+
+
+def test_no_key_is_accepted_that_the_dataclasses_do_not_declare() -> None:
+    """Every key of any record (and an unknown one) is refused where its fields do not declare
+    it: the loader accepts no key besides the declared ones."""
+    doc = full_table(Dataset)
+    every_key = {k for cls in RECORDS for k in declared(cls)} | {"lang", "path", "bogus"}
+    added: Counter[str] = Counter()
+    for table, cls in list(tables(doc)):
+        for key in sorted(every_key - set(declared(cls))):
+            table[key] = "x"
+            added[key] += 1
+    assert unknown_keys(problems_of(doc)) == added
+
+
+def test_required_keys_are_those_without_a_default() -> None:
+    """Dropping a key is 'missing required key' exactly when its field has no default, unless
+    the field says otherwise."""
+    for cls in RECORDS:
+        if cls is Dataset:
+            continue
+        for key, f in declared(cls).items():
+            doc = full_table(Dataset)
+            doc["schema_version"] = SCHEMA_VERSION
+            for table, c in list(tables(doc)):
+                if c is cls:
+                    del table[key]
+            required = f.metadata.get("required", f.default is dataclasses.MISSING)
+            missing = [p for p in problems_of(doc) if p.message == f"missing required key {key!r}"]
+            assert bool(missing) == required, (cls.__name__, key)
+
+
+def test_the_org_table_in_docs_matches_the_model() -> None:
+    """docs/data.md's [[org]] table lists the scalar keys of Org, required as declared."""
+    text = (ROOT / "docs" / "data.md").read_text(encoding="utf-8")
+    after = text.split("## `[[org]]`", 1)[1].splitlines()
+    rows = [r for r in itertools.takewhile(lambda r: r.strip(), after[2:]) if r.startswith("| `")]
+    documented = {r.split("`")[1]: r.split("|")[3].strip() for r in rows}
+    keys = declared(model.Org)
+    own_sections = {"names", "aliases", "members", "rotation", "terms", "priorities", "events"}
+    in_prose = {"claims", "name", "acronym"}  # name and acronym: only without [org.names.en]
+    assert set(documented) == set(keys) - own_sections - in_prose
+    for key, required in documented.items():
+        f = keys[key]
+        assert (required == "yes") == f.metadata.get("required", f.default is dataclasses.MISSING)
+
+
+DOC_SECTIONS = {  # docs/data.md heading -> the records it documents
+    "## Top level": (Dataset, model.Theme),
+    "## `[[org]]`": (model.Org,),
+    "### `[org.names.LANG]`": (model.Name,),
+    "### `[[org.aliases]]`": (model.Alias,),
+    "### `[[org.members]]`": (model.MemberCount,),
+    "### `[org.rotation]`": (model.Rotation,),
+    "### `[[org.terms]]`": (model.Term, model.Chairperson),
+    "### `[[org.priorities]]`": (model.Priority,),
+    "### `[[org.events]]`": (model.Event,),
+    "### `[[org.claims]]`": (model.Claim,),
+    "## `[[person]]`": (model.Person, model.Role),
+    "## `[[correction]]`": (model.Correction,),
+}
+
+
+def test_every_declared_key_is_documented() -> None:
+    """Each section of docs/data.md names every key of its records (`note`, allowed on any
+    record, is described once under Conventions; nested tables have sections of their own)."""
+    text = (ROOT / "docs" / "data.md").read_text(encoding="utf-8")
+    for heading, classes in DOC_SECTIONS.items():
+        assert heading in text, heading
+        section = re.split(r"\n#{2,3} ", text.split(heading, 1)[1], maxsplit=1)[0]
+        for cls in classes:
+            for key, f in declared(cls).items():
+                if key == "note" or f.metadata["kind"] in ("table", "tables"):
+                    continue  # a nested table has its own section
+                assert re.search(rf"`{key}`|\b{key} =", section), (heading, key)
+
+
+ODD_VALUES = ['[["x"]]', "{ a = 1 }", "1.5", "true", "2024-01-01", '[1, { b = "2" }]', '""', "-3"]
+
+
+def test_odd_values_are_reported_never_a_crash() -> None:
+    lines = MINIMAL.splitlines()
+    for i, line in enumerate(lines):
+        m = re.match(r"(\w+) = ", line)
+        for value in ODD_VALUES if m else ():
+            text = "\n".join([*lines[:i], f"{m.group(1)} = {value}", *lines[i + 1 :]])
+            with contextlib.suppress(DataError):  # reported: fine; anything else fails the test
+                build(parse_toml(text, "t.toml"), text, "t.toml")
+
+
+# --------------------------------------------------------------------------- fast.plain_events
+
+EVENT_VALUES = st.sampled_from(
+    [
+        *("2024", "2024-05", "2024-05-20", "2024-02-30", "2023-12-31", "24-01-01", "x", ""),
+        *("A summit", " A summit", "Tokyo", "verified", "disputed", "nope", "KZ", "security"),
+        *(["https://a.example"], ["https://a.example", "https://a.example"], ["ftp://x"]),
+        *([], ["security"], ["nope"], ["x"], [" x"], [""], [1], [["x"]], {"a": 1}, 1, -1, 1.5),
+        *(True, False, None),
+    ]
+)
+EVENT_KEYS = st.sampled_from([*(f.name for f in dataclasses.fields(model.Event)), "bogus"])
+PLAIN_EVENT = {
+    "date": "2024-05",
+    "title": "A summit",
+    "confidence": "verified",
+    "sources": ["https://a.example/1"],
+}
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 3), EVENT_KEYS, EVENT_VALUES), max_size=4))
+def test_plain_events_only_when_every_check_passes(changes: list[tuple[int, str, Any]]) -> None:
+    """fast.plain_events accepts a list of events only if checking them one by one finds no
+    problem at all, and both keep the same rows."""
+    from chairship_cli import load as loader
+    from chairship_cli.fast import plain_events
+
+    events: list[dict[str, Any]] = [dict(PLAIN_EVENT, title=f"Summit {i}") for i in range(4)]
+    for i, key, value in changes:
+        if value is None:
+            events[i].pop(key, None)
+        else:
+            events[i][key] = value
+    one_by_one = loader._Checker("t.toml", "")
+    one_by_one.theme_ids = {"security"}
+    rows = loader._check_events(one_by_one, copy.deepcopy(events), ("org", 0, "events"), "t")
+    at_once = loader._Checker("t.toml", "")
+    at_once.theme_ids = {"security"}
+    if plain_events(events, loader.schema(model.Event), at_once):
+        assert one_by_one.problems == []
+        assert rows.rows() == [loader.event_row(e) for e in events]
+
+
+# --------------------------------------------------------------------------- fast.record
+
+
+def real_dataclass(cls: type) -> type:
+    """The same declaration made by dataclasses.dataclass(frozen=True, slots=True)."""
+    ns: dict[str, Any] = {"__annotations__": {}, "__qualname__": cls.__qualname__}
+    for f in dataclasses.fields(cls):
+        ns["__annotations__"][f.name] = f.type
+        ns[f.name] = dataclasses.field(default=f.default, compare=f.compare, metadata=f.metadata)
+    made: type = dataclasses.dataclass(frozen=True, slots=True)(type(cls.__name__, (), ns))
+    return made
+
+
+def sample_args(cls: type) -> list[Any]:
+    return [f"{f.name}-value" for f in dataclasses.fields(cls) if f.default is dataclasses.MISSING]
+
+
+@pytest.mark.parametrize("cls", RECORDS, ids=lambda c: c.__name__)
+def test_records_behave_as_frozen_slotted_dataclasses(cls: type) -> None:
+    real = real_dataclass(cls)
+    args = sample_args(cls)
+    a, b, r = cls(*args), cls(*args), real(*args)
+    assert repr(a) == repr(r)
+    assert a == b and hash(a) == hash(b) and a is not b
+    assert a != r and a != tuple(args)  # another class, even with the same values
+    assert cls.__match_args__ == real.__match_args__ == cls.__slots__  # type: ignore[attr-defined]
+    assert [(f.name, f.type, f.default, f.compare) for f in dataclasses.fields(cls)] == [
+        (f.name, f.type, f.default, f.compare) for f in dataclasses.fields(real)
+    ]
+    assert dataclasses.asdict(a) == dataclasses.asdict(r)
+    assert dataclasses.astuple(a) == dataclasses.astuple(r)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        a.id = "other"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        del a.id
+    assert not hasattr(a, "__dict__")
+    for other in (copy.copy(a), copy.deepcopy(a), pickle.loads(pickle.dumps(a))):
+        assert other == a
+    first = dataclasses.fields(cls)[0].name
+    changed = dataclasses.replace(a, **{first: "changed"})
+    assert getattr(changed, first) == "changed" and changed != a
+    kwargs = {f.name: v for f, v in zip(dataclasses.fields(cls), args, strict=False)}
+    assert cls(**kwargs) == a == cls(*args[:1], **dict(list(kwargs.items())[1:]))
+    for bad_args, bad_kwargs in (
+        (args[:-1], {}),  # a required argument missing
+        ([*args, *range(40)], {}),  # too many
+        (args, {"no_such_field": 1}),
+        (args, {first: "twice"}),
+    ):
+        with pytest.raises(TypeError) as mine:
+            cls(*bad_args, **bad_kwargs)
+        with pytest.raises(TypeError) as theirs:
+            real(*bad_args, **bad_kwargs)
+        assert str(mine.value).split("() ", 1)[1] == str(theirs.value).split("() ", 1)[1]
+
+
+def test_fields_compared_only_when_declared() -> None:
+    a = Dataset(path="x", themes=(), orgs=(), warnings=("w",))
+    assert a == Dataset(path="x", themes=(), orgs=())
+    assert hash(a) == hash(Dataset(path="x", themes=(), orgs=()))
