@@ -149,6 +149,66 @@ def startup(runs: int, env: dict[str, str]) -> list[dict[str, object]]:
     return results
 
 
+def questions(n: int = 10_000) -> str:
+    """n `who --batch` questions (a body of the shipped dataset and a day in 2015-2026),
+    the same every run."""
+    import datetime as dt
+    import random
+
+    from chairship_cli.load import load
+
+    ids = [o.id for o in load(shipped_data()).orgs]
+    rnd = random.Random(1)
+    first = dt.date(2015, 1, 1)
+    return "".join(
+        f"{rnd.choice(ids)} {first + dt.timedelta(days=rnd.randrange(4400))}\n" for _ in range(n)
+    )
+
+
+def batch(runs: int, env: dict[str, str]) -> list[dict[str, object]]:
+    """Issue 14's target: 10,000 questions in one `who --batch` take at most 3x the wall time
+    of one `show sco --json`, as the median of paired runs."""
+    ch = chairship_bin()
+    path = Path(CWD) / "questions.txt"
+    path.write_text(questions(), encoding="utf-8")
+    one = [*ch, "show", "sco", "--json"]
+
+    def batch_time() -> float:
+        t = time.perf_counter()
+        with path.open("rb") as f:
+            subprocess.run(
+                [*ch, "who", "--batch"],
+                stdin=f,
+                stdout=subprocess.DEVNULL,
+                env=env,
+                check=True,
+                cwd=CWD,
+            )
+        return time.perf_counter() - t
+
+    for _ in range(2):  # warm up, as for start-up
+        timed(one, env)
+        batch_time()
+    ones, batches = [], []
+    for _ in range(max(5, runs // 2)):
+        ones.append(timed(one, env))
+        batches.append(batch_time())
+    ratio = statistics.median([b / o for b, o in zip(batches, ones, strict=True)])
+    detail = (
+        f"median {statistics.median(batches) * 1000:.0f} ms for 10,000 questions vs "
+        f"{statistics.median(ones) * 1000:.0f} ms for one show sco --json"
+    )
+    return [
+        row(
+            "batch: who --batch, 10,000 questions",
+            ratio,
+            "<= 3.0x show sco --json",
+            ratio <= 3.0,
+            detail,
+        )
+    ]
+
+
 def scale(
     sizes: list[tuple[int, int, int]], env: dict[str, str], workdir: Path
 ) -> list[dict[str, object]]:
@@ -230,6 +290,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="chairship-bench-") as tmp:
         env["XDG_CACHE_HOME"] = str(Path(tmp) / "cache")
         results += startup(runs, env)
+        results += batch(runs, env)
         if not args.startup_only:
             sizes = [(30, 30, 300), (100, 30, 300), (300, 30, 300)]
             if args.quick:
