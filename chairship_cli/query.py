@@ -278,7 +278,7 @@ def timeline(
     items: list[TimelineItem] = []
     lo_year, hi_year = lo.year, hi.year
     for org in ds.orgs if orgs is None else orgs:
-        narrow = getattr(org.events, "overlapping_years", None)  # load.LazyEvents
+        narrow = getattr(org.events, "overlapping_years", None)  # fast.LazyEvents
         for ev in narrow(lo_year, hi_year) if narrow else org.events:
             last = ev.end or ev.date
             if ev.date.year > hi_year or last.year < lo_year:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -40,6 +42,30 @@ SHIPPED_IDS = [
     "arctic-council",
     "mercosur",
 ]
+
+
+def process(
+    *args: str,
+    env: dict[str, str] | None = None,
+    stdin: str = "",
+    drop: tuple[str, ...] = ("CHAIRSHIP_",),
+    timeout: float = 120,
+) -> subprocess.CompletedProcess[str]:
+    """`python -m chairship_cli ARGS` in a real process, from the repository root, with the
+    variables starting with ``drop`` removed and ``env`` added. Output is decoded as UTF-8 byte
+    for byte (no newline translation, so CSV's CRLF stays visible)."""
+    full = {k: v for k, v in os.environ.items() if not k.startswith(drop)}
+    full.update(env or {})
+    p = subprocess.run(
+        [sys.executable, "-m", "chairship_cli", *args],
+        input=stdin.encode("utf-8"),
+        capture_output=True,
+        env=full,
+        cwd=ROOT,
+        timeout=timeout,
+    )
+    out, err = p.stdout.decode("utf-8"), p.stderr.decode("utf-8")
+    return subprocess.CompletedProcess(p.args, p.returncode, out, err)
 
 
 @dataclass

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, Run
+from conftest import ROOT, Run, process
 
 Runner = Callable[..., Run]
 
@@ -95,16 +95,7 @@ needs_bash = pytest.mark.skipif(
 def chairship_proc(
     *args: str, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    full = {k: v for k, v in os.environ.items() if not k.startswith("CHAIRSHIP_")}
-    full.update(env or {})
-    return subprocess.run(
-        [sys.executable, "-m", "chairship_cli", *args],
-        capture_output=True,
-        text=True,
-        env=full,
-        cwd=ROOT,
-        timeout=60,
-    )
+    return process(*args, env=env, timeout=60)
 
 
 @pytest.mark.parametrize(

@@ -6,16 +6,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import subprocess
-import sys
 from collections.abc import Callable
 
 import pytest
 
 from chairship_cli.render import shapes
 
-from conftest import ROOT, Run
+from conftest import ROOT, Run, process
 
 Runner = Callable[..., Run]
 
@@ -37,20 +35,7 @@ ENV = {"CHAIRSHIP_TODAY": "2026-12-01"}
 
 
 def chairship(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CHAIRSHIP_")}
-    env.update(ENV)
-    p = subprocess.run(
-        [sys.executable, "-m", "chairship_cli", *args],
-        input=stdin.encode("utf-8"),
-        capture_output=True,
-        env=env,
-        cwd=ROOT,
-        timeout=120,
-    )
-    # bytes decoded as they are: no newline translation, so CSV's CRLF stays visible
-    return subprocess.CompletedProcess(
-        p.args, p.returncode, p.stdout.decode("utf-8"), p.stderr.decode("utf-8")
-    )
+    return process(*args, env=ENV, stdin=stdin)
 
 
 def json_records(run: Runner, args: tuple[str, ...]) -> list[dict[str, object]]:

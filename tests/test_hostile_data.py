@@ -7,32 +7,22 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from chairship_cli import cache
 
-from conftest import DATA, ROOT, SHIPPED_IDS
+from conftest import DATA, SHIPPED_IDS, process
 
 
 def run(
     tmp_path: Path, *args: str, env: dict[str, str] | None = None, timeout: float = 60
 ) -> subprocess.CompletedProcess[str]:
-    full = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("CHAIRSHIP_", "NO_COLOR", "XDG_CACHE_HOME"))
-    }
-    full["XDG_CACHE_HOME"] = str(tmp_path / "xdg")
-    full.update(env or {})
-    return subprocess.run(
-        [sys.executable, "-m", "chairship_cli", *args],
-        capture_output=True,
-        text=True,
-        env=full,
-        cwd=ROOT,
+    return process(
+        *args,
+        env={"XDG_CACHE_HOME": str(tmp_path / "xdg"), **(env or {})},
+        drop=("CHAIRSHIP_", "NO_COLOR", "XDG_CACHE_HOME"),
         timeout=timeout,
     )
 

@@ -5,28 +5,18 @@ options are errors, and --data and $CHAIRSHIP_DATA report the same problem the s
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from conftest import ROOT, SHIPPED_IDS
+from conftest import SHIPPED_IDS, process
 
 
 def chairship(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    full = {k: v for k, v in os.environ.items() if not k.startswith(("CHAIRSHIP_", "NO_COLOR"))}
-    full["CHAIRSHIP_TODAY"] = "2026-11-26"
-    full.update(env or {})
-    return subprocess.run(
-        [sys.executable, "-m", "chairship_cli", *args],
-        capture_output=True,
-        text=True,
-        env=full,
-        cwd=ROOT,
-        timeout=120,
+    return process(
+        *args, env={"CHAIRSHIP_TODAY": "2026-11-26", **(env or {})}, drop=("CHAIRSHIP_", "NO_COLOR")
     )
 
 
