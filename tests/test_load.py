@@ -27,44 +27,9 @@ from conftest import DATA, ROOT, SHIPPED_IDS, Run
 
 Runner = Callable[..., Run]
 
-MINIMAL = """\
-schema_version = 2
-checked = "2026-03-31"
-
-[[theme]]
-id = "security"
-label = "Security"
-
-[[org]]
-id = "abc"
-acronym = "ABC"
-name = "Alpha Beta Council"
-founded = "2001-06-15"
-headquarters = "Nowhere"
-region = "asia"
-website = "https://abc.example.org"
-themes = ["security"]
-sources = ["https://abc.example.org/about"]
-
-[[org.terms]]
-chair = "KZ"
-start = "2020-01-01"
-end = "2021-01-01"
-confidence = "verified"
-sources = ["https://abc.example.org/t1"]
-
-[[org.terms]]
-chair = "CN"
-start = "2021-01-01"
-confidence = "verified"
-sources = ["https://abc.example.org/t2"]
-
-[[org.events]]
-date = "2020-05"
-title = "A meeting"
-confidence = "single-source"
-sources = ["https://abc.example.org/e1"]
-"""
+MINIMAL = (ROOT / "tests" / "data" / "minimal.toml").read_text(
+    encoding="utf-8"
+)  # one small valid dataset
 
 
 def line_of(text: str, needle: str) -> int:

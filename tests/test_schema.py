@@ -260,44 +260,8 @@ def test_themes_org_count_is_the_number_of_orgs(run: Runner) -> None:
 
 # --------------------------------------------------------------------------- other datasets
 
-MINIMAL = """\
-schema_version = 2
-checked = "2026-03-31"
-
-[[theme]]
-id = "security"
-label = "Security"
-
-[[org]]
-id = "abc"
-acronym = "ABC"
-name = "Alpha Beta Council"
-founded = "2001-06-15"
-headquarters = "Nowhere"
-region = "asia"
-website = "https://abc.example.org"
-themes = ["security"]
-sources = ["https://abc.example.org/about", "https://abc.example.org/about"]
-
-[[org.terms]]
-chair = "KZ"
-start = "2020-01-01"
-end = "2021-01-01"
-confidence = "verified"
-sources = ["https://abc.example.org/t1"]
-
-[[org.terms]]
-chair = "CN"
-start = "2021-01"
-confidence = "single-source"
-sources = ["https://abc.example.org/t2"]
-
-[[org.events]]
-date = "2020-05"
-title = "A meeting"
-confidence = "unverified"
-sources = ["https://abc.example.org/e1"]
-"""
+# a valid dataset with one warning (a repeated source URL)
+MINIMAL = (ROOT / "tests" / "data" / "minimal-with-warning.toml").read_text(encoding="utf-8")
 
 
 def write(tmp_path: Path, text: str, name: str = "orgs.toml") -> str:
