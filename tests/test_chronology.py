@@ -102,7 +102,6 @@ def test_the_rule_gives_an_open_term_its_expected_end() -> None:
 
 
 def test_projection_follows_the_order_and_stops_where_the_order_is_known() -> None:
-    rot = YEARLY_ON_DATE._replace() if hasattr(YEARLY_ON_DATE, "_replace") else YEARLY_ON_DATE
     import dataclasses
 
     rot = dataclasses.replace(YEARLY_ON_DATE, order=("AA", "BB", "CC"), order_until=P("2029"))

@@ -185,23 +185,6 @@ CURRENT = Shape(
 )
 
 
-def _org_fields(lang: Callable[[], str]) -> tuple[Field, ...]:
-    return (
-        s("id"),
-        s("acronym", lambda o: o[0].display_acronym(lang())),
-        s("name", lambda o: o[0].display_name(lang())),
-        enum("region", REGIONS, lambda o: o[0].region),
-        enum("kind", CHOICES, lambda o: o[0].rotation.choice if o[0].rotation else None, null=True),
-        enum(
-            "period", PERIODS, lambda o: o[0].rotation.period if o[0].rotation else None, null=True
-        ),
-        strs("themes", lambda o: o[0].themes),
-        date("founded", lambda o: o[0].founded, null=False),
-        s("headquarters", lambda o: o[0].headquarters),
-        obj("current_chair", CURRENT, lambda o: o[1], null=False),
-    )
-
-
 class _Lang:
     """The display language of org names for the current command (set by the CLI)."""
 
@@ -209,9 +192,19 @@ class _Lang:
 
 
 LANG = _Lang()
-ORG_FIELDS = tuple(
-    Field(f.key, f.kind, f.get if f.key != "id" else (lambda o: o[0].id), f.null, f.shape, f.values)
-    for f in _org_fields(lambda: LANG.value)
+
+# An organisation with its chair today: a pair (Org, the answer for today).
+ORG_FIELDS: tuple[Field, ...] = (
+    s("id", lambda o: o[0].id),
+    s("acronym", lambda o: o[0].display_acronym(LANG.value)),
+    s("name", lambda o: o[0].display_name(LANG.value)),
+    enum("region", REGIONS, lambda o: o[0].region),
+    enum("kind", CHOICES, lambda o: o[0].rotation.choice if o[0].rotation else None, null=True),
+    enum("period", PERIODS, lambda o: o[0].rotation.period if o[0].rotation else None, null=True),
+    strs("themes", lambda o: o[0].themes),
+    date("founded", lambda o: o[0].founded, null=False),
+    s("headquarters", lambda o: o[0].headquarters),
+    obj("current_chair", CURRENT, lambda o: o[1], null=False),
 )
 
 ORG_ITEM = Shape(
@@ -393,10 +386,6 @@ CLAIM = Shape(
         text("note"),
     ),
 )
-
-
-def _with_org(get: Get, items: Get) -> Get:
-    return lambda pair: items(pair)
 
 
 ORG_DETAIL = Shape(
