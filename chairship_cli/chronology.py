@@ -119,9 +119,6 @@ class Span(NamedTuple):
             return False
         return self.last_hi is None or d <= self.last_hi
 
-    def overlaps(self, lo: _dt.date, hi: _dt.date) -> bool:
-        return self.possibly_covers_range(lo, hi)
-
     def possibly_covers_range(self, lo: _dt.date, hi: _dt.date) -> bool:
         if self.first_lo is None or self.first_lo > hi:
             return False
