@@ -155,12 +155,6 @@ def country_name(code: str) -> str:
 # --------------------------------------------------------------------------- themes
 
 
-def orgs_with_theme(ds: Dataset, theme: str | None) -> list[Org]:
-    if theme is None:
-        return list(ds.orgs)
-    return [o for o in ds.orgs if theme in o.themes]
-
-
 class ThemeCount(NamedTuple):
     id: str
     label: str
