@@ -21,7 +21,17 @@ CACHE_FORMAT = 4  # bump when the compiled cache's layout changes (load.compact_
 CONFIDENCE_LEVELS = ("verified", "single-source", "unverified", "disputed")
 LANGS = ("en", "ru", "kk", "ar")
 ALIAS_KINDS = ("variant", "former", "seed", "mistranslation", "short")
-REGIONS = ("global", "europe", "eurasia", "asia", "africa", "americas", "arctic")
+REGIONS = (
+    "global",
+    "europe",
+    "eurasia",
+    "asia",
+    "middle-east",
+    "africa",
+    "americas",
+    "oceania",
+    "arctic",
+)
 # How often the chair changes, how the next chair is chosen, and how the hand-over happens.
 PERIODS = ("monthly", "half-yearly", "yearly", "two-yearly", "summit-to-summit", "irregular")
 CHOICES = ("fixed-order", "alphabetical", "summit-host", "election")
