@@ -353,7 +353,8 @@ FUTURE = [
     ("csto", "2030-06-01", "KZ", "projected"),  # Russian alphabetical order of the members
     ("asean", "2027-06-01", "SG", "projected"),
     ("eaeu", "2027-06-01", "KG", "projected"),
-    ("unsc", "2027-02-01", None, "unknown"),  # the 2027 order depends on the June election
+    ("unsc", "2027-02-01", "RU", "projected"),  # rule 18 applied to the 2027 membership
+    ("unsc", "2028-01-15", None, "unknown"),  # the 2028 membership is not yet elected
     ("ots", "2027-06-01", "AZ", "overdue"),
     ("sco", "2028-01-01", None, "unknown"),  # long past the expected hand-over: no guess
 ]
