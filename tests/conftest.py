@@ -41,6 +41,7 @@ SHIPPED_IDS = [
     "eaeu",
     "arctic-council",
     "mercosur",
+    "unga",
 ]
 
 

@@ -293,6 +293,7 @@ NOW = {
     "eaeu": ("KZ", "scheduled"),
     "arctic-council": ("DK", "scheduled"),
     "mercosur": ("UY", "projected"),
+    "unga": (None, "unknown"),  # the 81st President (elected June 2026) is in no page read
 }
 
 PAST = [
@@ -340,6 +341,7 @@ HANDOVERS = [
     ("csto", "2026-01-01", "KG", "RU"),
     ("arctic-council", "2025-05-12", "NO", "DK"),
     ("mercosur", "2025-12-20", "BR", "PY"),
+    ("unga", "2025-09-09", "CM", "DE"),
 ]
 
 # Days after the sources' horizon: announced in advance (scheduled), computed from the rule
