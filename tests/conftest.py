@@ -42,6 +42,7 @@ SHIPPED_IDS = [
     "arctic-council",
     "mercosur",
     "unga",
+    "hrc",
 ]
 
 

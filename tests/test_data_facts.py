@@ -294,6 +294,7 @@ NOW = {
     "arctic-council": ("DK", "scheduled"),
     "mercosur": ("UY", "projected"),
     "unga": (None, "unknown"),  # the 81st President (elected June 2026) is in no page read
+    "hrc": ("ID", "scheduled"),  # calendar-year term to 31 Dec 2026
 }
 
 PAST = [
@@ -342,6 +343,7 @@ HANDOVERS = [
     ("arctic-council", "2025-05-12", "NO", "DK"),
     ("mercosur", "2025-12-20", "BR", "PY"),
     ("unga", "2025-09-09", "CM", "DE"),
+    ("hrc", "2023-01-01", "AR", "CZ"),
 ]
 
 # Days after the sources' horizon: announced in advance (scheduled), computed from the rule
