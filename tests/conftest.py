@@ -43,6 +43,7 @@ SHIPPED_IDS = [
     "mercosur",
     "unga",
     "hrc",
+    "commonwealth",
 ]
 
 

@@ -295,6 +295,7 @@ NOW = {
     "mercosur": ("UY", "projected"),
     "unga": (None, "unknown"),  # the 81st President (elected June 2026) is in no page read
     "hrc": ("ID", "scheduled"),  # calendar-year term to 31 Dec 2026
+    "commonwealth": ("WS", "overdue"),  # CHOGM St John's 1-4 Nov 2026 not reported held
 }
 
 PAST = [
@@ -344,6 +345,7 @@ HANDOVERS = [
     ("mercosur", "2025-12-20", "BR", "PY"),
     ("unga", "2025-09-09", "CM", "DE"),
     ("hrc", "2023-01-01", "AR", "CZ"),
+    ("commonwealth", "2024-10-25", "RW", "WS"),
 ]
 
 # Days after the sources' horizon: announced in advance (scheduled), computed from the rule
