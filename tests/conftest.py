@@ -44,6 +44,7 @@ SHIPPED_IDS = [
     "unga",
     "hrc",
     "commonwealth",
+    "oic",
 ]
 
 

@@ -296,6 +296,7 @@ NOW = {
     "unga": (None, "unknown"),  # the 81st President (elected June 2026) is in no page read
     "hrc": ("ID", "scheduled"),  # calendar-year term to 31 Dec 2026
     "commonwealth": ("WS", "overdue"),  # CHOGM St John's 1-4 Nov 2026 not reported held
+    "oic": ("GM", "scheduled"),  # 16th Islamic Summit planned in Azerbaijan in 2026
 }
 
 PAST = [
@@ -346,6 +347,7 @@ HANDOVERS = [
     ("unga", "2025-09-09", "CM", "DE"),
     ("hrc", "2023-01-01", "AR", "CZ"),
     ("commonwealth", "2024-10-25", "RW", "WS"),
+    ("oic", "2019-05-31", "TR", "SA"),
 ]
 
 # Days after the sources' horizon: announced in advance (scheduled), computed from the rule
