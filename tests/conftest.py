@@ -45,6 +45,7 @@ SHIPPED_IDS = [
     "hrc",
     "commonwealth",
     "oic",
+    "saarc",
 ]
 
 
