@@ -132,11 +132,17 @@ class Span(NamedTuple):
 
 
 def overdue_until(org: Org, s: Span) -> _dt.date | None:
-    """The last day an open term past its expected end is still reported as ``overdue`` (one
-    more term length); after that no chair is named. None when the span is not such a term."""
+    """The last day an open term past its expected end is still reported as ``overdue``: one
+    more term length after the expected end, or after ``confirmed_until`` when a source
+    confirms the chair later than that (a frozen body whose chair stays on); after that no
+    chair is named. None when the span is not such a term."""
     if s.term is None or s.term.end is not None or s.last_hi is None:
         return None
-    return add_months(s.last_hi, term_months(org) or 12)
+    last = s.last_hi
+    confirmed = s.term.confirmed_until
+    if confirmed is not None and confirmed.latest() > last:
+        last = confirmed.latest()
+    return add_months(last, term_months(org) or 12)
 
 
 def office_terms(org: Org, office: str | None = None) -> tuple[Term, ...]:
@@ -425,6 +431,10 @@ def _uncovered(
                 f"{_name(t.chair)} has chaired {since}; the hand-over was expected by"
                 f" {exp.date.human()}{_at(exp.event)} and no successor is recorded ({checked})"
             )
+            c = t.confirmed_until
+            if c is not None and c.earliest() > exp.date.latest():
+                when = "on" if c.precision == "day" else "in"
+                text += f"; a source still names it as chair {when} {c.human()}"
             if on <= grace_end:
                 reason = text
                 return _answer(
@@ -491,6 +501,9 @@ def _why_no_projection(org: Org) -> str:
     rot = org.rotation
     if rot is None:
         return "no rotation rule is recorded"
+    if rot.groups and not rot.order:
+        cycle = " → ".join(rot.groups)
+        return f"the chair rotates among groups ({cycle}) and each group picks its own country"
     if rot.order_until is not None:
         return f"the rotation order is known only to {rot.order_until.human()}"
     if not rot.order:

@@ -154,6 +154,9 @@ class Rotation:
     order: tuple[str, ...] = toml("countries", default=())
     order_until: PartialDate | None = toml("date", default=None)
     note: str = toml("text", default="")
+    # the cycle of groups (e.g. UN regional groups) when the chair rotates among groups of
+    # countries and each group picks its own country: no country can be computed from it
+    groups: tuple[str, ...] = toml("strs", default=())
 
 
 @record

@@ -41,6 +41,11 @@ SHIPPED_IDS = [
     "eaeu",
     "arctic-council",
     "mercosur",
+    "unga",
+    "hrc",
+    "commonwealth",
+    "oic",
+    "saarc",
 ]
 
 

@@ -324,3 +324,48 @@ def test_a_batch_answers_exactly_as_who_on_every_boundary_day(ds: Dataset) -> No
     assert len(lines) == len(days)
     for (o, d), line in zip(days, lines, strict=True):
         assert json.loads(line) == shapes.to_json(shapes.WHO, who(ds, o, d)), (o.id, d)
+
+
+# --------------------------------------------------------------------------- frozen chairs, group cycles
+
+
+def test_overdue_lasts_a_period_after_a_later_confirmation() -> None:
+    """A frozen chair (SAARC): the hand-over was due long ago, but a source still names the
+    chair later; overdue then runs one period past that confirmation, not past the due date."""
+    frozen = term("AA", "2014-11", None, expected_end=P("2016-11-09"))
+    ds = body(frozen, rotation=YEARLY_AT_SUMMIT, checked="2025-12-10")
+    assert ask(ds, "2017-11-09") == ("AA", "overdue")
+    assert ask(ds, "2017-11-10") == (None, "unknown")  # one period after the due date
+    confirmed = term(
+        "AA", "2014-11", None, expected_end=P("2016-11-09"), confirmed_until=P("2025-12-08")
+    )
+    ds = body(confirmed, rotation=YEARLY_AT_SUMMIT, checked="2025-12-10")
+    assert ask(ds, "2020-01-01") == ("AA", "overdue")
+    assert ask(ds, "2026-12-08") == ("AA", "overdue")
+    assert ask(ds, "2026-12-09") == (None, "unknown")
+    a = who(ds, ds.orgs[0], D("2026-12-01"))
+    assert a.reason.endswith("; a source still names it as chair on 8 Dec 2025")
+    # every day of a stretch answers alike (the batch relies on it)
+    assert chronology.segment(ds, ds.orgs[0], D("2026-12-08")) != chronology.segment(
+        ds, ds.orgs[0], D("2026-12-09")
+    )
+
+
+def test_a_confirmation_before_the_due_date_changes_nothing() -> None:
+    t = term("AA", "2023-10", None, expected_end=P("2025"), confirmed_until=P("2024-04"))
+    ds = body(t, rotation=YEARLY_AT_SUMMIT, checked="2024-04-30")
+    assert ask(ds, "2026-12-31") == ("AA", "overdue")
+    assert ask(ds, "2027-01-01") == (None, "unknown")
+    assert "still names" not in who(ds, ds.orgs[0], D("2026-06-01")).reason
+
+
+def test_a_group_cycle_names_no_country_and_says_why() -> None:
+    groups = ("African States", "Asia-Pacific States")
+    rot = Rotation("sessions", "verified", (), "yearly", "election", "at-meeting", groups=groups)
+    ds = body(term("AA", "2024-09-10", "2025-09-09"), rotation=rot, checked="2025-12-31")
+    assert ask(ds, "2025-09-08") == ("AA", "recorded")
+    a = who(ds, ds.orgs[0], D("2026-01-01"))
+    assert (a.chair, a.status) == (None, "unknown")
+    assert "rotates among groups (African States → Asia-Pacific States)" in a.reason
+    _, coming = chronology.upcoming(ds, ds.orgs[0], D("2026-01-01"))
+    assert coming[-1].chair is None and "each group picks its own country" in coming[-1].reason

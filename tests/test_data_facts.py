@@ -293,6 +293,11 @@ NOW = {
     "eaeu": ("KZ", "scheduled"),
     "arctic-council": ("DK", "scheduled"),
     "mercosur": ("UY", "projected"),
+    "unga": (None, "unknown"),  # the 81st President (elected June 2026) is in no page read
+    "hrc": ("ID", "scheduled"),  # calendar-year term to 31 Dec 2026
+    "commonwealth": ("WS", "overdue"),  # CHOGM St John's 1-4 Nov 2026 not reported held
+    "oic": ("GM", "scheduled"),  # 16th Islamic Summit planned in Azerbaijan in 2026
+    "saarc": ("NP", "overdue"),  # frozen since the 2016 summit was postponed
 }
 
 PAST = [
@@ -340,6 +345,10 @@ HANDOVERS = [
     ("csto", "2026-01-01", "KG", "RU"),
     ("arctic-council", "2025-05-12", "NO", "DK"),
     ("mercosur", "2025-12-20", "BR", "PY"),
+    ("unga", "2025-09-09", "CM", "DE"),
+    ("hrc", "2023-01-01", "AR", "CZ"),
+    ("commonwealth", "2024-10-25", "RW", "WS"),
+    ("oic", "2019-05-31", "TR", "SA"),
 ]
 
 # Days after the sources' horizon: announced in advance (scheduled), computed from the rule
@@ -372,7 +381,8 @@ def test_every_body_has_a_current_case() -> None:
     from conftest import SHIPPED_IDS
 
     assert sorted(NOW) == sorted(SHIPPED_IDS)
-    assert {o for o, *_ in HANDOVERS} == set(SHIPPED_IDS) - {"ifas"}  # IFAS: year boundaries
+    # IFAS: year boundaries; SAARC: no hand-over since its records begin (Nov 2014)
+    assert {o for o, *_ in HANDOVERS} == set(SHIPPED_IDS) - {"ifas", "saarc"}
 
 
 @pytest.mark.parametrize(("org", "day", "chair"), PAST)

@@ -268,6 +268,11 @@ ROTATION = Shape(
         confidence(),
         urls(),
         text("note"),
+        strs(
+            "groups",
+            doc="The cycle of groups (e.g. UN regional groups), where the chair rotates among"
+            " groups and each group picks its own country.",
+        ),
     ),
 )
 GROUP = Shape("group", "A trio or troika.", (s("kind"), codes("members")))

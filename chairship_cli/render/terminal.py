@@ -302,6 +302,8 @@ def org_detail(
         r = org.rotation
         rule = T(r.text)
         rule.append(f"\n{r.period}, {r.choice}, hand-over {r.handover}", style="dim")
+        if r.groups:
+            rule.append("; groups in turn: " + safe(" → ".join(r.groups)), style="dim")
         info.add_row(T("rotation", "dim"), rule)
     info.add_row(T("themes", "dim"), T(", ".join(org.themes)))
     if org.members:
