@@ -41,6 +41,12 @@ SHIPPED_IDS = [
     "eaeu",
     "arctic-council",
     "mercosur",
+    # issue 20: Gulf, Arab, African and Pacific bodies
+    "gcc",
+    "arab-league",
+    "sadc",
+    "ecowas",
+    "pif",
 ]
 
 

@@ -293,6 +293,11 @@ NOW = {
     "eaeu": ("KZ", "scheduled"),
     "arctic-council": ("DK", "scheduled"),
     "mercosur": ("UY", "projected"),
+    "gcc": ("BH", "scheduled"),  # 47th session under Saudi Arabia expected in Dec 2026
+    "arab-league": ("IQ", "overdue"),  # no 35th ordinary summit reported
+    "sadc": ("ZA", "overdue"),  # interim chair until the Aug 2026 summit, not reported
+    "ecowas": ("SL", "overdue"),  # mid-2026 session not reported
+    "pif": ("SB", "overdue"),  # Palau meeting planned for Aug 2026, not reported
 }
 
 PAST = [
@@ -340,6 +345,11 @@ HANDOVERS = [
     ("csto", "2026-01-01", "KG", "RU"),
     ("arctic-council", "2025-05-12", "NO", "DK"),
     ("mercosur", "2025-12-20", "BR", "PY"),
+    ("gcc", "2025-12-03", "KW", "BH"),
+    ("arab-league", "2025-05-17", "BH", "IQ"),
+    ("sadc", "2025-11-07", "MG", "ZA"),
+    ("ecowas", "2025-06-22", "NG", "SL"),
+    ("pif", "2025-09-08", "TO", "SB"),
 ]
 
 # Days after the sources' horizon: announced in advance (scheduled), computed from the rule
