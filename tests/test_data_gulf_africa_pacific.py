@@ -264,6 +264,8 @@ def test_ecowas_renewals_keep_one_term(ds: Dataset) -> None:
         ("SADC", "sadc"),
         ("Southern African Development Community", "sadc"),
         ("ECOWAS", "ecowas"),
+        ("الجماعة الاقتصادية لدول غرب أفريقيا", "ecowas"),
+        ("Arab summit", "arab-league"),
         ("Economic Community of West African States", "ecowas"),
         ("PIF", "pif"),
         ("South Pacific Forum", "pif"),
@@ -279,8 +281,8 @@ def test_names_by_language(ds: Dataset) -> None:
     assert langs == {
         "gcc": {"en", "ru", "ar"},
         "arab-league": {"en", "ru", "ar"},
-        "sadc": {"en", "ru"},
-        "ecowas": {"en", "ru"},
+        "sadc": {"en", "ru", "ar"},
+        "ecowas": {"en", "ru", "ar"},
         "pif": {"en", "ru"},
     }
     assert find_org(ds, "sadc").name_in("ru").confidence == "single-source"  # type: ignore[union-attr]
