@@ -46,6 +46,12 @@ SHIPPED_IDS = [
     "commonwealth",
     "oic",
     "saarc",
+    # issue 20: Gulf, Arab, African and Pacific bodies
+    "gcc",
+    "arab-league",
+    "sadc",
+    "ecowas",
+    "pif",
 ]
 
 

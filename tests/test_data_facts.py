@@ -298,6 +298,11 @@ NOW = {
     "commonwealth": ("WS", "overdue"),  # CHOGM St John's 1-4 Nov 2026 not reported held
     "oic": ("GM", "scheduled"),  # 16th Islamic Summit planned in Azerbaijan in 2026
     "saarc": ("NP", "overdue"),  # frozen since the 2016 summit was postponed
+    "gcc": ("BH", "scheduled"),  # 47th session under Saudi Arabia expected in Dec 2026
+    "arab-league": ("IQ", "overdue"),  # no 35th ordinary summit reported
+    "sadc": ("ZA", "overdue"),  # interim chair until the Aug 2026 summit, not reported
+    "ecowas": ("SL", "overdue"),  # mid-2026 session not reported
+    "pif": ("SB", "overdue"),  # Palau meeting planned for Aug 2026, not reported
 }
 
 PAST = [
@@ -349,6 +354,11 @@ HANDOVERS = [
     ("hrc", "2023-01-01", "AR", "CZ"),
     ("commonwealth", "2024-10-25", "RW", "WS"),
     ("oic", "2019-05-31", "TR", "SA"),
+    ("gcc", "2025-12-03", "KW", "BH"),
+    ("arab-league", "2025-05-17", "BH", "IQ"),
+    ("sadc", "2025-11-07", "MG", "ZA"),
+    ("ecowas", "2025-06-22", "NG", "SL"),
+    ("pif", "2025-09-08", "TO", "SB"),
 ]
 
 # Days after the sources' horizon: announced in advance (scheduled), computed from the rule
