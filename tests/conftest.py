@@ -41,6 +41,12 @@ SHIPPED_IDS = [
     "eaeu",
     "arctic-council",
     "mercosur",
+    # issue 20, Americas and Nordic/Central European bodies
+    "celac",
+    "caricom",
+    "pacific-alliance",
+    "nordic-council-of-ministers",
+    "v4",
 ]
 
 
