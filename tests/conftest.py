@@ -45,7 +45,7 @@ SHIPPED_IDS = [
     "celac",
     "caricom",
     "pacific-alliance",
-    "nordic-council-of-ministers",
+    "nordic-ministers",
     "v4",
 ]
 

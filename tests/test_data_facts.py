@@ -296,7 +296,7 @@ NOW = {
     "celac": ("UY", "scheduled"),  # "period 2026-2027"; no successor named
     "caricom": ("KN", "overdue"),  # the 1 July 2026 turn is not in any page read
     "pacific-alliance": ("MX", "scheduled"),  # one-year term from 30 Jan 2026
-    "nordic-council-of-ministers": ("DK", "scheduled"),  # the 2026 calendar-year presidency
+    "nordic-ministers": ("DK", "scheduled"),  # the 2026 calendar-year presidency
     "v4": ("SK", "projected"),  # by the 1999 order, from 1 Jul 2026
 }
 
@@ -348,7 +348,7 @@ HANDOVERS = [
     ("celac", "2026-03-21", "CO", "UY"),
     ("caricom", "2026-01-01", "JM", "KN"),
     ("pacific-alliance", "2026-01-30", "CO", "MX"),
-    ("nordic-council-of-ministers", "2026-01-01", "FI", "DK"),
+    ("nordic-ministers", "2026-01-01", "FI", "DK"),
     ("v4", "2025-07-01", "PL", "HU"),
 ]
 
