@@ -52,6 +52,12 @@ SHIPPED_IDS = [
     "sadc",
     "ecowas",
     "pif",
+    # issue 20, Americas and Nordic/Central European bodies
+    "celac",
+    "caricom",
+    "pacific-alliance",
+    "nordic-ministers",
+    "v4",
 ]
 
 

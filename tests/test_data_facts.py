@@ -303,6 +303,11 @@ NOW = {
     "sadc": ("ZA", "overdue"),  # interim chair until the Aug 2026 summit, not reported
     "ecowas": ("SL", "overdue"),  # mid-2026 session not reported
     "pif": ("SB", "overdue"),  # Palau meeting planned for Aug 2026, not reported
+    "celac": ("UY", "scheduled"),  # "period 2026-2027"; no successor named
+    "caricom": ("KN", "overdue"),  # the 1 July 2026 turn is not in any page read
+    "pacific-alliance": ("MX", "scheduled"),  # one-year term from 30 Jan 2026
+    "nordic-ministers": ("DK", "scheduled"),  # the 2026 calendar-year presidency
+    "v4": ("SK", "projected"),  # by the 1999 order, from 1 Jul 2026
 }
 
 PAST = [
@@ -359,6 +364,11 @@ HANDOVERS = [
     ("sadc", "2025-11-07", "MG", "ZA"),
     ("ecowas", "2025-06-22", "NG", "SL"),
     ("pif", "2025-09-08", "TO", "SB"),
+    ("celac", "2026-03-21", "CO", "UY"),
+    ("caricom", "2026-01-01", "JM", "KN"),
+    ("pacific-alliance", "2026-01-30", "CO", "MX"),
+    ("nordic-ministers", "2026-01-01", "FI", "DK"),
+    ("v4", "2025-07-01", "PL", "HU"),
 ]
 
 # Days after the sources' horizon: announced in advance (scheduled), computed from the rule
