@@ -61,6 +61,8 @@ def heavy(mods: set[str]) -> list[str]:
         ["list", "--json"],
         ["timeline", "--year", "2024", "--json"],
         ["who", "csto", "--json"],
+        ["upcoming", "--json"],
+        ["upcoming"],  # piped
         ["list"],  # piped: plain text, no rich either
     ],
 )
