@@ -358,6 +358,56 @@ def _out(result: Any, json: bool, fmt: Fmt | None) -> None:
     render(result, "json" if json else (fmt.value if fmt else None))
 
 
+def _format_option(*extra: str) -> Any:
+    """--format with the record formats (Fmt) and a command's own ``extra`` ones (ics, svg)."""
+    names = (*(f.value for f in Fmt), *extra)
+
+    def check(value: str | None) -> str | None:
+        if value is None:
+            return None
+        if value.lower() not in names:
+            raise typer.BadParameter(f"{_short(value)!r} is not one of {', '.join(names)}")
+        return value.lower()
+
+    def complete(incomplete: str) -> list[str]:
+        return [n for n in names if n.startswith(incomplete.lower())]
+
+    return typer.Option(
+        "--format",
+        help=f"{', '.join(names[:-1])} or {names[-1]}"
+        " (default: a table on a terminal, tsv in a pipe).",
+        metavar=f"<{'|'.join(names)}>",
+        callback=check,
+        autocompletion=complete,
+        show_default=False,
+    )
+
+
+def _record_format(fmt: str | None) -> Fmt | None:
+    return Fmt(fmt) if fmt is not None else None
+
+
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="File to write ('-' or none: stdout).", metavar="PATH"),
+]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite an existing --output file.")]
+
+
+def _write_file(output: Path, content: bytes, force: bool) -> None:
+    """Write a file through the one write path (export.write_atomic); one line on failure."""
+    from . import export as ex
+
+    try:
+        ex.write_atomic(output, content, force)
+    except FileExistsError:
+        error(f"{output} exists; use --force to overwrite it")
+        raise typer.Exit(1) from None
+    except OSError as e:
+        error(f"cannot write {output}: {e.strerror or e}")
+        raise typer.Exit(1) from None
+
+
 def _result(command: str, data: Any, **kw: Any) -> Any:
     from .render.dispatch import Result
 
@@ -581,10 +631,24 @@ def timeline(
         typer.Option("--chart", help="Draw chair terms over the years, with events as marks."),
     ] = False,
     json: JsonOpt = False,
-    fmt: FormatOpt = None,
+    fmt: Annotated[str | None, _format_option("svg")] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="With --chart: write the chart as an SVG image to PATH (.svg).",
+            metavar="PATH",
+        ),
+    ] = None,
+    force: ForceOpt = False,
     data: DataOpt = None,
 ) -> None:
-    """Dated events and chair hand-overs in date order, or (--chart) a Gantt chart of terms."""
+    """Dated events and chair hand-overs in date order, or (--chart) a Gantt chart of terms.
+
+    --chart --format svg (or -o chart.svg) draws the chart as an SVG image to share: bars
+    coloured by status, with a legend, the years labelled, body names in --lang.
+    """
     from .query import timeline as build_timeline
     from .query import year_span
 
@@ -609,9 +673,22 @@ def timeline(
                     param_hint=f"'{name}'",
                 )
         lo, hi = lo or plo, hi or phi
-    if chart and (json or fmt):
+    if output is not None and str(output) == "-":
+        output = None
+    svg = fmt == "svg" or (output is not None and output.suffix.lower() == ".svg")
+    if (svg or output is not None) and not chart:
+        raise typer.BadParameter(
+            "--format svg and --output draw the chart: add --chart", param_hint="'--chart'"
+        )
+    if output is not None and not svg:
+        raise typer.BadParameter(
+            "--output writes the chart as SVG: give a PATH ending in .svg, or --format svg",
+            param_hint="'--output'",
+        )
+    if chart and (json or (fmt and fmt != "svg")):
         raise typer.BadParameter(
             "--chart draws a picture; it cannot be combined with --json or --format"
+            " (but --format svg)"
         )
     if chart and theme:
         raise typer.BadParameter(
@@ -625,6 +702,15 @@ def timeline(
 
         shown = orgs or list(ds.orgs)
         clo, chi = _chart_span(shown)
+        if svg:
+            image = terminal.gantt_svg(ds, shown, lo or clo, hi or chi, lang.value)
+            if output is None:
+                emit(image)
+            else:
+                _write_file(output, image.encode("utf-8"), force)
+                if stdout_is_terminal():
+                    note(f"wrote {output} ({len(shown)} bodies)")
+            return
         terminal.gantt(ds, shown, lo or clo, hi or chi, plain=not stdout_is_terminal())
         return
     wanted = _themes(ds, theme)
@@ -640,7 +726,7 @@ def timeline(
     _out(
         _result("timeline", items, title=title, empty="no events in this period", legend="marks"),
         json,
-        fmt,
+        _record_format(fmt),
     )
 
 
@@ -928,35 +1014,6 @@ def country(
 # --------------------------------------------------------------------------- upcoming
 
 
-def _format_option(*extra: str) -> Any:
-    """--format with the record formats (Fmt) and a command's own ``extra`` ones (ics, svg)."""
-    names = (*(f.value for f in Fmt), *extra)
-
-    def check(value: str | None) -> str | None:
-        if value is None:
-            return None
-        if value.lower() not in names:
-            raise typer.BadParameter(f"{_short(value)!r} is not one of {', '.join(names)}")
-        return value.lower()
-
-    def complete(incomplete: str) -> list[str]:
-        return [n for n in names if n.startswith(incomplete.lower())]
-
-    return typer.Option(
-        "--format",
-        help=f"{', '.join(names[:-1])} or {names[-1]}"
-        " (default: a table on a terminal, tsv in a pipe).",
-        metavar=f"<{'|'.join(names)}>",
-        callback=check,
-        autocompletion=complete,
-        show_default=False,
-    )
-
-
-def _record_format(fmt: str | None) -> Fmt | None:
-    return Fmt(fmt) if fmt is not None else None
-
-
 RegionsOpt = Annotated[
     list[str] | None,
     typer.Option("--region", help="Only this region; repeat for several.", metavar="REGION"),
@@ -970,11 +1027,6 @@ KindsOpt = Annotated[
         metavar="KIND",
     ),
 ]
-OutputOpt = Annotated[
-    Path | None,
-    typer.Option("--output", "-o", help="File to write ('-' or none: stdout).", metavar="PATH"),
-]
-ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite an existing --output file.")]
 
 
 @app.command(
@@ -1099,20 +1151,6 @@ def _write_calendar(
     _write_file(output, content, force)
     if stdout_is_terminal():
         note(f"wrote {output} ({len(items)} events)")
-
-
-def _write_file(output: Path, content: bytes, force: bool) -> None:
-    """Write a file through the one write path (export.write_atomic); one line on failure."""
-    from . import export as ex
-
-    try:
-        ex.write_atomic(output, content, force)
-    except FileExistsError:
-        error(f"{output} exists; use --force to overwrite it")
-        raise typer.Exit(1) from None
-    except OSError as e:
-        error(f"cannot write {output}: {e.strerror or e}")
-        raise typer.Exit(1) from None
 
 
 # --------------------------------------------------------------------------- provenance

@@ -362,15 +362,8 @@ def test_uids_survive_a_new_version_of_the_dataset(tmp_path: Path, run: Runner) 
 def test_json_ids_are_the_calendar_uids(tmp_path: Path, run: Runner) -> None:
     path = tmp_path / "v1.toml"
     path.write_text(V1, encoding="utf-8")
-    r = run(
-        "--data",
-        str(path),
-        "upcoming",
-        "--from",
-        "2026-06-01",
-        "--months",
-        "6",
-        "--json",
-        env=TODAY,
-    )
-    assert [i["id"] for i in json.loads(r.stdout)][0] == "abc.handover.cn-2021"
+    args = ("--data", str(path), "upcoming", "--from", "2026-06-01", "--months", "6")
+    ids = [i["id"] for i in json.loads(run(*args, "--json", env=TODAY).stdout)]
+    assert ids[0] == "abc.handover.cn-2021" and len(ids) == 3
+    uids = calendar(run(*args, "--format", "ics", env=TODAY).stdout)
+    assert sorted(uids) == sorted(f"{i}@chairship" for i in ids)
