@@ -389,7 +389,12 @@ def _record_format(fmt: str | None) -> Fmt | None:
 
 OutputOpt = Annotated[
     Path | None,
-    typer.Option("--output", "-o", help="File to write ('-' or none: stdout).", metavar="PATH"),
+    typer.Option(
+        "--output",
+        "-o",
+        help="With --format ics: write the calendar to PATH ('-' or none: stdout).",
+        metavar="PATH",
+    ),
 ]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite an existing --output file.")]
 
