@@ -266,7 +266,11 @@ _ICS_STATUS = {"recorded": "CONFIRMED", "scheduled": "CONFIRMED"}
 
 
 def _agenda_description(item: AgendaItem) -> str:
-    lines = [f"Status: {item.status} — {item.reason}", f"Confidence: {item.confidence}"]
+    """Status and reason, confidence, what the dates leave open, the sources: one per line,
+    each data string with its control characters made visible (RFC 5545 allows none)."""
+    from .render.output import safe
+
+    lines = [f"Status: {item.status} — {safe(item.reason)}", f"Confidence: {item.confidence}"]
     if item.date is None and item.due is not None:
         lines.append(
             f"Overdue: expected by {_human_date(item.due)}; listed on the export's first day."
@@ -276,7 +280,7 @@ def _agenda_description(item: AgendaItem) -> str:
             lines.append(f"{what} known only to the {d.precision} ({_human(d)}).")
     if item.sources:
         lines.append("Sources:")
-        lines.extend(item.sources)
+        lines.extend(safe(u) for u in item.sources)
     else:
         lines.append("Sources: none recorded")
     return "\n".join(lines)
@@ -295,7 +299,7 @@ def render_agenda_ics(items: Sequence[AgendaItem], first_day: _dt.date) -> bytes
     """
     from icalendar import Calendar, Event
 
-    from .render.output import label
+    from .render.output import label, safe
 
     cal = Calendar()
     cal.add("prodid", ICS_PRODID)
@@ -316,12 +320,13 @@ def render_agenda_ics(items: Sequence[AgendaItem], first_day: _dt.date) -> bytes
         ev.add("dtstamp", ICS_DTSTAMP)
         ev.add("dtstart", start)
         ev.add("dtend", end)
-        ev.add("summary", label(f"{item.org.acronym}: {item.what}", item.confidence))
+        summary = safe(f"{item.org.acronym}: {item.what}")
+        ev.add("summary", label(summary, item.confidence))
         ev.add("status", _ICS_STATUS.get(item.status, "TENTATIVE"))
         if item.place:
-            ev.add("location", item.place)
+            ev.add("location", safe(item.place))
         if item.sources:
-            ev.add("url", item.sources[0])
+            ev.add("url", safe(item.sources[0]))
         ev.add("description", _agenda_description(item))
         ev.add("categories", [item.org.id, item.kind, item.status])
         cal.add_component(ev)

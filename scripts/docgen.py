@@ -92,7 +92,6 @@ def columns(command: str) -> str:
     return f"Piped (TSV, no header) or `--format csv` (with this header): {names}.\n"
 
 
-
 def example_fields(cmdline: str, fields: str) -> str:
     """A fenced block: the command piped (TSV) through `cut -f FIELDS`, then the real output."""
     keep = [int(f) - 1 for f in fields.split(",")]

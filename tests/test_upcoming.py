@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -367,3 +368,36 @@ def test_json_ids_are_the_calendar_uids(tmp_path: Path, run: Runner) -> None:
     assert ids[0] == "abc.handover.cn-2021" and len(ids) == 3
     uids = calendar(run(*args, "--format", "ics", env=TODAY).stdout)
     assert sorted(uids) == sorted(f"{i}@chairship" for i in ids)
+
+
+# --------------------------------------------------------------------------- hostile data
+
+EVIL = "[bold]x[/] \x1b[31mRED\x1b[0m \u202etxt <b>&amp;\nsecond line"
+
+
+def test_hostile_strings_stay_data_in_every_format(tmp_path: Path, run: Runner) -> None:
+    text = V1.replace('title = "ABC Summit"', f"title = {json.dumps(EVIL)}").replace(
+        'place = "Beijing"', f"place = {json.dumps(EVIL)}"
+    )
+    text = text.replace('acronym = "ABC"', 'acronym = "<A&B>"')
+    path = tmp_path / "evil.toml"
+    path.write_text(text, encoding="utf-8")
+    args = ("--data", str(path), "upcoming", "--from", "2026-06-01", "--months", "6")
+    items = run(*args, "--json", env=TODAY).json()
+    assert any(i["what"].startswith(EVIL) and i["place"] == EVIL for i in items)
+    for extra, tty in ((), True), ((), False), (("--format", "csv"), False):
+        r = run(*args, *extra, env={**TODAY, "NO_COLOR": "1"}, tty=tty)
+        assert r.code == 0, r.stderr
+        for ch in ("\x1b", "\u202e"):
+            assert ch not in r.stdout
+        assert "[bold]x[/]" in "".join(r.stdout.split())  # markup stays text
+    piped = run(*args, env=TODAY).stdout.splitlines()
+    assert len(piped) == len(items)  # one line per record, the newline made visible
+    ics = run(*args, "--format", "ics", env=TODAY).stdout
+    assert "\x1b" not in ics and "\u202e" not in ics
+    summit = next(ev for ev in calendar(ics).values() if "RED" in str(ev["SUMMARY"]))
+    assert str(summit["LOCATION"]).startswith("[bold]x[/] \\x1b[31mRED")
+    chart = run("--data", str(path), "timeline", "--chart", "--format", "svg", env=TODAY)
+    assert chart.code == 0, chart.stderr
+    texts = "".join(t.text or "" for t in ET.fromstring(chart.stdout).iter())
+    assert "<A&B>" in texts  # escaped in the XML, read back as the literal label
