@@ -23,8 +23,6 @@ from .dates import PartialDate, overlaps
 from .model import Dataset, Event, Org, Term
 from .textkey import fold
 
-KINDS = ("handover", "meeting")
-PRECISIONS = ("day", "month", "year")
 DEFAULT_MONTHS = 3
 _ROLE_WORDS = ("presidency", "chairmanship", "chair")
 
@@ -92,12 +90,12 @@ def agenda(
     return items
 
 
-def _order(i: AgendaItem) -> tuple[int, _dt.date, int, str, int, str]:
+def _order(i: AgendaItem) -> tuple[int, _dt.date, int, str, bool, str]:
     if i.date is None:  # overdue: at the top, in the order they fell due
         due = i.due.earliest() if i.due is not None else _dt.date.min
-        return (0, due, 0, i.org.id, 0, i.what)
+        return (0, due, 0, i.org.id, False, i.what)
     key = i.date.sort_key()
-    return (1, key[0], key[1], i.org.id, KINDS.index(i.kind), i.what)
+    return (1, key[0], key[1], i.org.id, i.kind != "handover", i.what)
 
 
 def _concerns(ds: Dataset, i: AgendaItem, code: str, lo: _dt.date) -> bool:

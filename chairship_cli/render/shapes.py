@@ -15,11 +15,9 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Any
 
-from chairship_cli.agenda import KINDS as AGENDA_KINDS
-from chairship_cli.agenda import PRECISIONS as AGENDA_PRECISIONS
 from chairship_cli.chronology import Span, Upcoming, term_status
 from chairship_cli.countries import NAMES as COUNTRY_NAMES
-from chairship_cli.dates import PartialDate
+from chairship_cli.dates import PRECISIONS, PartialDate
 from chairship_cli.model import (
     CHOICES,
     CONFIDENCE_LEVELS,
@@ -750,6 +748,7 @@ VALIDATE = Shape(
 )
 
 
+# (agenda.py is imported only by `upcoming`: its kinds are named here, as the timeline's are.)
 def _precision(x: Any) -> str | None:
     return x.date.precision if x.date is not None else None
 
@@ -760,11 +759,11 @@ AGENDA_ITEM = Shape(
     (
         s("id", doc="Stays the same when the dataset is edited: the calendar event's UID."),
         date("date", doc="When (at its precision); null for an overdue hand-over, listed first."),
-        enum("precision", AGENDA_PRECISIONS, _precision, null=True),
+        enum("precision", PRECISIONS, _precision, null=True),
         date("end", doc="A meeting's last day, when it lasts several."),
         s("org", lambda x: x.org.id),
         s("body", lambda x: x.org.display_acronym(LANG.value)),
-        enum("kind", AGENDA_KINDS),
+        enum("kind", ("handover", "meeting")),
         s("what", doc="What happens, in one line."),
         text("place"),
         code("chair", null=True, doc="The incoming chair (null: not recorded)."),
