@@ -32,8 +32,7 @@ class AgendaItem(NamedTuple):
 
     ``date`` is None only for an overdue hand-over (due before the window, still pending: it is
     listed first, never at a past date; ``due``, set only then, says when it was expected).
-    ``chair`` is the
-    incoming chair (None: not recorded), ``previous`` the outgoing one.
+    ``chair`` is the incoming chair (None: not recorded), ``previous`` the outgoing one.
     """
 
     id: str
@@ -190,9 +189,7 @@ def handovers(ds: Dataset, org: Org, lo: _dt.date, hi: _dt.date) -> list[AgendaI
             ):
                 date = prev.end  # the term ends in that month or year: say no more than that
             if date is None or prev is None or not overlaps(date, date, lo, hi):
-                break
-            if date.latest() < lo:
-                break  # due before the window: the overdue item above, or no chair at all
+                break  # outside the window; due before it: the overdue item above, or no chair
             what = f"{_name(prev.chair)} hands over {title}; successor not recorded"
             out.append(
                 _item(
