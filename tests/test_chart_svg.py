@@ -96,7 +96,11 @@ def test_bars_are_coloured_by_the_status_who_gives(run: Runner) -> None:
     # the chair codes sit on their bars, in the data's order
     sco = p.line(p.row_of("SCO"))
     codes = re.findall(r"[A-Z]{2}", sco[4:])
-    assert codes == ["RU", "TJ", "UZ", "IN", "KZ", "CN", "KG"]
+    first = run("who", "sco", "--on", LO.isoformat(), "--json", env=TODAY).json()["chair"]
+    window = ("--from", LO.isoformat(), "--to", HI.isoformat())
+    items = run("timeline", "--org", "sco", *window, "--json", env=TODAY).json()
+    chairs = [first] + [i["chair"] for i in items if i["kind"] == "handover"]
+    assert codes == chairs and "KZ" in codes
 
 
 def test_axis_title_and_legend_are_labelled(run: Runner) -> None:
