@@ -392,7 +392,7 @@ OutputOpt = Annotated[
     typer.Option(
         "--output",
         "-o",
-        help="With --format ics: write the calendar to PATH ('-' or none: stdout).",
+        help="Write the calendar (--format ics, or a PATH ending in .ics) to PATH.",
         metavar="PATH",
     ),
 ]
@@ -1037,7 +1037,7 @@ KindsOpt = Annotated[
 @app.command(
     epilog="Examples: chairship upcoming; chairship upcoming --months 12 --region europe; "
     "chairship upcoming --country KZ --to 2027-12-31; "
-    "chairship upcoming --months 12 --format ics -o chairs.ics"
+    "chairship upcoming --months 12 -o chairs.ics"
 )
 def upcoming(
     date_from: Annotated[
@@ -1093,9 +1093,11 @@ def upcoming(
         raise typer.BadParameter("give --months or --to, not both", param_hint="'--to'")
     if output is not None and str(output) == "-":
         output = None
+    if output is not None and fmt is None and output.suffix.lower() == ".ics":
+        fmt = "ics"  # -o chairs.ics says which format
     if output is not None and fmt != "ics":
         raise typer.BadParameter(
-            "--output writes the calendar: add --format ics (or redirect stdout)",
+            "--output writes the calendar: give a PATH ending in .ics, or --format ics",
             param_hint="'--output'",
         )
     lo = _day(date_from) or _today()

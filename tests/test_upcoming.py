@@ -237,6 +237,9 @@ def test_ics_output_file_goes_through_the_export_write_path(tmp_path: Path, run:
     again = run("upcoming", "--format", "ics", "-o", str(target), env=TODAY)
     assert again.code == 1 and "exists; use --force" in again.stderr
     assert run("upcoming", "--format", "ics", "-o", str(target), "--force", env=TODAY).code == 0
+    other = tmp_path / "other.ics"  # the name says the format
+    assert run("upcoming", "-o", str(other), env=TODAY).code == 0
+    assert other.read_bytes() == target.read_bytes()
 
 
 # --------------------------------------------------------------------------- stable UIDs
