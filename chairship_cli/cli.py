@@ -358,6 +358,61 @@ def _out(result: Any, json: bool, fmt: Fmt | None) -> None:
     render(result, "json" if json else (fmt.value if fmt else None))
 
 
+def _format_option(*extra: str) -> Any:
+    """--format with the record formats (Fmt) and a command's own ``extra`` ones (ics, svg)."""
+    names = (*(f.value for f in Fmt), *extra)
+
+    def check(value: str | None) -> str | None:
+        if value is None:
+            return None
+        if value.lower() not in names:
+            raise typer.BadParameter(f"{_short(value)!r} is not one of {', '.join(names)}")
+        return value.lower()
+
+    def complete(incomplete: str) -> list[str]:
+        return [n for n in names if n.startswith(incomplete.lower())]
+
+    return typer.Option(
+        "--format",
+        help=f"{', '.join(names[:-1])} or {names[-1]}"
+        " (default: a table on a terminal, tsv in a pipe).",
+        metavar=f"<{'|'.join(names)}>",
+        callback=check,
+        autocompletion=complete,
+        show_default=False,
+    )
+
+
+def _record_format(fmt: str | None) -> Fmt | None:
+    return Fmt(fmt) if fmt is not None else None
+
+
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write the calendar (--format ics, or a PATH ending in .ics) to PATH.",
+        metavar="PATH",
+    ),
+]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite an existing --output file.")]
+
+
+def _write_file(output: Path, content: bytes, force: bool) -> None:
+    """Write a file through the one write path (export.write_atomic); one line on failure."""
+    from . import export as ex
+
+    try:
+        ex.write_atomic(output, content, force)
+    except FileExistsError:
+        error(f"{output} exists; use --force to overwrite it")
+        raise typer.Exit(1) from None
+    except OSError as e:
+        error(f"cannot write {output}: {e.strerror or e}")
+        raise typer.Exit(1) from None
+
+
 def _result(command: str, data: Any, **kw: Any) -> Any:
     from .render.dispatch import Result
 
@@ -581,10 +636,24 @@ def timeline(
         typer.Option("--chart", help="Draw chair terms over the years, with events as marks."),
     ] = False,
     json: JsonOpt = False,
-    fmt: FormatOpt = None,
+    fmt: Annotated[str | None, _format_option("svg")] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="With --chart: write the chart as an SVG image to PATH (.svg).",
+            metavar="PATH",
+        ),
+    ] = None,
+    force: ForceOpt = False,
     data: DataOpt = None,
 ) -> None:
-    """Dated events and chair hand-overs in date order, or (--chart) a Gantt chart of terms."""
+    """Dated events and chair hand-overs in date order, or (--chart) a Gantt chart of terms.
+
+    --chart --format svg (or -o chart.svg) draws the chart as an SVG image to share: bars
+    coloured by status, with a legend, the years labelled, body names in --lang.
+    """
     from .query import timeline as build_timeline
     from .query import year_span
 
@@ -609,9 +678,22 @@ def timeline(
                     param_hint=f"'{name}'",
                 )
         lo, hi = lo or plo, hi or phi
-    if chart and (json or fmt):
+    if output is not None and str(output) == "-":
+        output = None
+    svg = fmt == "svg" or (output is not None and output.suffix.lower() == ".svg")
+    if (svg or output is not None) and not chart:
+        raise typer.BadParameter(
+            "--format svg and --output draw the chart: add --chart", param_hint="'--chart'"
+        )
+    if output is not None and not svg:
+        raise typer.BadParameter(
+            "--output writes the chart as SVG: give a PATH ending in .svg, or --format svg",
+            param_hint="'--output'",
+        )
+    if chart and (json or (fmt and fmt != "svg")):
         raise typer.BadParameter(
             "--chart draws a picture; it cannot be combined with --json or --format"
+            " (but --format svg)"
         )
     if chart and theme:
         raise typer.BadParameter(
@@ -625,6 +707,15 @@ def timeline(
 
         shown = orgs or list(ds.orgs)
         clo, chi = _chart_span(shown)
+        if svg:
+            image = terminal.gantt_svg(ds, shown, lo or clo, hi or chi, lang.value)
+            if output is None:
+                emit(image)
+            else:
+                _write_file(output, image.encode("utf-8"), force)
+                if stdout_is_terminal():
+                    note(f"wrote {output} ({len(shown)} bodies)")
+            return
         terminal.gantt(ds, shown, lo or clo, hi or chi, plain=not stdout_is_terminal())
         return
     wanted = _themes(ds, theme)
@@ -640,7 +731,7 @@ def timeline(
     _out(
         _result("timeline", items, title=title, empty="no events in this period", legend="marks"),
         json,
-        fmt,
+        _record_format(fmt),
     )
 
 
@@ -923,6 +1014,150 @@ def country(
         json,
         fmt,
     )
+
+
+# --------------------------------------------------------------------------- upcoming
+
+
+RegionsOpt = Annotated[
+    list[str] | None,
+    typer.Option("--region", help="Only this region; repeat for several.", metavar="REGION"),
+]
+KindsOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--kind",
+        help="Only this way of choosing the chair: fixed-order, alphabetical, summit-host,"
+        " election; repeat for several.",
+        metavar="KIND",
+    ),
+]
+
+
+@app.command(
+    epilog="Examples: chairship upcoming; chairship upcoming --months 12 --region europe; "
+    "chairship upcoming --country KZ --to 2027-12-31; "
+    "chairship upcoming --months 12 -o chairs.ics"
+)
+def upcoming(
+    date_from: Annotated[
+        str | None, _date_opt("--from", "Start on this day (default: today).")
+    ] = None,
+    date_to: Annotated[
+        str | None, _date_opt("--to", "End on this day (instead of --months).")
+    ] = None,
+    months: Annotated[
+        int | None,
+        typer.Option(
+            "--months",
+            min=1,
+            max=1200,
+            help="How many months ahead (default: 3).",
+            show_default=False,
+        ),
+    ] = None,
+    org: OrgsOpt = None,
+    region: RegionsOpt = None,
+    kind: KindsOpt = None,
+    country: Annotated[
+        str | None,
+        typer.Option(
+            "--country",
+            help="Only this country's own coming terms: the chairs it takes or hands over, and"
+            " the meetings held while it chairs.",
+            metavar="CODE|NAME",
+            autocompletion=_complete_country,
+            show_default=False,
+        ),
+    ] = None,
+    lang: LangOpt = Lang.en,
+    json: JsonOpt = False,
+    fmt: Annotated[str | None, _format_option("ics")] = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    data: DataOpt = None,
+) -> None:
+    """What changes hands next, across every body: expected hand-overs and planned meetings.
+
+    In date order from today (or --from) for --months N (default 3) or up to --to. Each row has
+    its status (scheduled, projected, overdue, unknown) and the reason; an overdue hand-over
+    (due before the window, no successor recorded) is listed once, first, without a date.
+    --format ics writes an RFC 5545 calendar whose event UIDs stay the same when the dataset
+    is edited, so a calendar app updates its events on a new import.
+    """
+    from .agenda import agenda, window
+    from .model import CHOICES, REGIONS
+    from .query import country_code, country_name
+
+    if months is not None and date_to is not None:
+        raise typer.BadParameter("give --months or --to, not both", param_hint="'--to'")
+    if output is not None and str(output) == "-":
+        output = None
+    if output is not None and fmt is None and output.suffix.lower() == ".ics":
+        fmt = "ics"  # -o chairs.ics says which format
+    if output is not None and fmt != "ics":
+        raise typer.BadParameter(
+            "--output writes the calendar: give a PATH ending in .ics, or --format ics",
+            param_hint="'--output'",
+        )
+    lo = _day(date_from) or _today()
+    hi = _day(date_to)
+    if hi is not None and hi < lo:
+        raise typer.BadParameter(f"--to {hi} is before --from {lo}", param_hint="'--to'")
+    regions = _choices("--region", region, REGIONS)
+    kinds = _choices("--kind", kind, CHOICES)
+    code = None
+    if country is not None:
+        try:
+            code = country_code(country)
+        except NotFound as e:
+            error(e.message())
+            raise typer.Exit(1) from None
+    ds = _dataset(data)
+    orgs = [
+        o
+        for o in _orgs(ds, org) or ds.orgs
+        if (regions is None or o.region in regions)
+        and (kinds is None or (o.rotation is not None and o.rotation.choice in kinds))
+    ]
+    lo, hi = window(lo, months, hi)
+    items = agenda(ds, orgs, lo, hi, code)
+    _set_lang(lang)
+    if fmt == "ics":
+        if json:
+            raise typer.BadParameter(
+                "--json means --format json; it cannot be combined with --format ics",
+                param_hint="'--format'",
+            )
+        _write_calendar(items, lo, output, force)
+        return
+    whose = f" for {country_name(code)} ({code})" if code else ""
+    _out(
+        _result(
+            "upcoming",
+            items,
+            title=f"Coming hand-overs and meetings{whose}, {lo.isoformat()} to {hi.isoformat()}",
+            empty="nothing expected in this period",
+            legend="statuses",
+        ),
+        json,
+        _record_format(fmt),
+    )
+
+
+def _write_calendar(
+    items: list[Any], first_day: _dt.date, output: Path | None, force: bool
+) -> None:
+    """The agenda as an iCalendar file, on stdout or written atomically (export.write_atomic)."""
+    from . import export as ex
+
+    content = ex.render_agenda_ics(items, first_day)
+    if output is None:
+        emit(content.decode("utf-8"))
+        return
+    _write_file(output, content, force)
+    if stdout_is_terminal():
+        note(f"wrote {output} ({len(items)} events)")
 
 
 # --------------------------------------------------------------------------- provenance
@@ -1227,6 +1462,7 @@ def _hostile_world() -> None:
 MULTI_VALUE = frozenset({"--org", "--theme"})
 SINGLE_VALUE = frozenset(
     {"--year", "--on", "--from", "--to", "--lang", "--format", "--output", "--data"}
+    | {"--months", "--country"}
 )
 SHORT = {"-f": "--format", "-o": "--output"}
 

@@ -24,6 +24,7 @@ from .model import STATUSES, Dataset, Org, Term
 if TYPE_CHECKING:  # imported lazily at run time: this module must be cheap to import
     import sqlite3
 
+    from .agenda import AgendaItem
     from .query import TimelineItem
 
 Row = tuple[object, ...]
@@ -256,6 +257,78 @@ def render_ics(ds: Dataset, items: list[TimelineItem]) -> bytes:
             ev.add("url", item.sources[0])
         ev.add("description", _ics_description(item))
         ev.add("categories", [item.org, *item.themes])
+        cal.add_component(ev)
+    return bytes(cal.to_ical())
+
+
+# The RFC 5545 STATUS of an agenda item: announced by a source, or not (yet) certain.
+_ICS_STATUS = {"recorded": "CONFIRMED", "scheduled": "CONFIRMED"}
+
+
+def _agenda_description(item: AgendaItem) -> str:
+    """Status and reason, confidence, what the dates leave open, the sources: one per line,
+    each data string with its control characters made visible (RFC 5545 allows none)."""
+    from .render.output import safe
+
+    lines = [f"Status: {item.status} — {safe(item.reason)}", f"Confidence: {item.confidence}"]
+    if item.date is None and item.due is not None:
+        lines.append(
+            f"Overdue: expected by {_human_date(item.due)}; listed on the export's first day."
+        )
+    for what, d in (("Date", item.date), ("End date", item.end)):
+        if d is not None and d.precision != "day":
+            lines.append(f"{what} known only to the {d.precision} ({_human(d)}).")
+    if item.sources:
+        lines.append("Sources:")
+        lines.extend(safe(u) for u in item.sources)
+    else:
+        lines.append("Sources: none recorded")
+    return "\n".join(lines)
+
+
+def _human_date(d: PartialDate) -> str:
+    return d.isoformat() if d.precision == "day" else _human(d)
+
+
+def render_agenda_ics(items: Sequence[AgendaItem], first_day: _dt.date) -> bytes:
+    """The agenda of `upcoming` as one VCALENDAR of all-day VEVENTs (RFC 5545).
+
+    Each UID is the item's ``id`` (stable when the dataset is edited), so a calendar that imports
+    the file again updates its events. A date known only to the month or year spans the month or
+    year and says so; an overdue hand-over (no date) sits on ``first_day``, the window's start.
+    """
+    from icalendar import Calendar, Event
+
+    from .render.output import label, safe
+
+    cal = Calendar()
+    cal.add("prodid", ICS_PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", f"{ICS_CALNAME}: upcoming hand-overs and meetings")
+    seen: dict[str, int] = {}
+    one_day = _dt.timedelta(days=1)
+    for item in items:
+        n = seen[item.id] = seen.get(item.id, 0) + 1
+        uid = item.id if n == 1 else f"{item.id}-{n}"
+        if item.date is None:
+            start, end = first_day, first_day + one_day
+        else:
+            start, end = item.date.earliest(), (item.end or item.date).latest() + one_day
+        ev = Event()
+        ev.add("uid", f"{uid}@chairship")
+        ev.add("dtstamp", ICS_DTSTAMP)
+        ev.add("dtstart", start)
+        ev.add("dtend", end)
+        summary = safe(f"{item.org.acronym}: {item.what}")
+        ev.add("summary", label(summary, item.confidence))
+        ev.add("status", _ICS_STATUS.get(item.status, "TENTATIVE"))
+        if item.place:
+            ev.add("location", safe(item.place))
+        if item.sources:
+            ev.add("url", safe(item.sources[0]))
+        ev.add("description", _agenda_description(item))
+        ev.add("categories", [item.org.id, item.kind, item.status])
         cal.add_component(ev)
     return bytes(cal.to_ical())
 

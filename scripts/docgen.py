@@ -90,3 +90,11 @@ def columns(command: str) -> str:
         return "Piped or as CSV: `field` and `value` lines, one per JSON leaf (`terms[0].chair`).\n"
     names = ", ".join(f"`{h}`" for h in shapes.headers(shape))
     return f"Piped (TSV, no header) or `--format csv` (with this header): {names}.\n"
+
+
+def example_fields(cmdline: str, fields: str) -> str:
+    """A fenced block: the command piped (TSV) through `cut -f FIELDS`, then the real output."""
+    keep = [int(f) - 1 for f in fields.split(",")]
+    lines = run(cmdline, False).split("\n")
+    shown = "\n".join("\t".join(line.split("\t")[i] for i in keep) for line in lines)
+    return f"```console\n$ chairship {cmdline} | cut -f{fields}\n{shown}\n```\n"

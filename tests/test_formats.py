@@ -30,6 +30,7 @@ COMMANDS: list[tuple[str, ...]] = [
     ("themes",),
     ("next", "csto", "--limit", "3"),
     ("who", "sco", "--on", "2024-07-04"),
+    ("upcoming", "--months", "6"),
 ]
 ENV = {"CHAIRSHIP_TODAY": "2026-12-01"}
 

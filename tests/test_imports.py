@@ -61,6 +61,8 @@ def heavy(mods: set[str]) -> list[str]:
         ["list", "--json"],
         ["timeline", "--year", "2024", "--json"],
         ["who", "csto", "--json"],
+        ["upcoming", "--json"],
+        ["upcoming"],  # piped
         ["list"],  # piped: plain text, no rich either
     ],
 )
@@ -96,3 +98,11 @@ def test_records_are_made_without_generated_code() -> None:
 
 def test_terminal_path_does_use_rich() -> None:
     assert "rich.table" in modules_after("list", tty=True)
+
+
+def test_upcoming_adds_nothing_to_other_commands() -> None:
+    """`upcoming` and the SVG chart load their modules only when asked for (issue 21)."""
+    mods = modules_after("show", "sco", "--json")
+    assert "chairship_cli.agenda" not in mods
+    assert "chairship_cli.agenda" in modules_after("upcoming", "--json")
+    assert "icalendar" not in {m.split(".")[0] for m in modules_after("upcoming", "--json")}

@@ -185,6 +185,9 @@ CASES: list[Case] = [
     *[("people", (person,), None, 0) for person in PERSON_IDS],
     ("validate", (), None, 0),
     ("validate", ("/nonexistent/chairship/orgs.toml",), None, 1),
+    ("upcoming", (), {"CHAIRSHIP_TODAY": "2026-12-01"}, 0),  # overdue, month- and year-dated
+    ("upcoming", ("--from", "2015-01-01", "--months", "24"), None, 0),  # recorded hand-overs
+    ("upcoming", ("--country", "KZ", "--months", "36", "--lang", "kk"), None, 0),
 ]
 
 

@@ -30,7 +30,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as _dt
 import itertools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from rich.cells import cell_len
@@ -38,11 +38,12 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderR
 from rich.measure import Measurement
 from rich.text import Text
 
-from chairship_cli.chronology import Span, overdue_until, spans
+from chairship_cli.chronology import Answer, Span, answer, overdue_until, segment, spans
 from chairship_cli.dates import MONTH_ABBR, PartialDate
 from chairship_cli.model import Dataset, Org, Term
 
 from .output import safe
+from .terminal import STATUS_STYLE
 
 HIGHLIGHT = "KZ"  # Kazakhstan: the chair this reference is about
 MIN_WIDTH = 20  # the narrowest width the layout is designed for (narrower still renders)
@@ -91,13 +92,17 @@ def chart(
     width: int,
     ascii: bool = False,
     ds: Dataset | None = None,
+    lang: str = "en",
+    by_status: bool = False,
 ) -> RenderableType:
     """The chart as a rich renderable, at most ``width`` cells wide.
 
     The console may narrow it further (its own width) and switches to ASCII glyphs when its
-    encoding is not UTF-8 (``options.ascii_only``), even without ``ascii=True``.
+    encoding is not UTF-8 (``options.ascii_only``), even without ``ascii=True``. ``lang``: the
+    language of the body names; ``by_status``: bars coloured by the status of each day's chair
+    (see :func:`chart_lines`).
     """
-    return Chart(tuple(orgs), lo, hi, width, ascii, ds)
+    return Chart(tuple(orgs), lo, hi, width, ascii, ds, lang, by_status)
 
 
 def chart_lines(
@@ -107,11 +112,15 @@ def chart_lines(
     width: int,
     ascii: bool = False,
     ds: Dataset | None = None,
+    lang: str = "en",
+    by_status: bool = False,
 ) -> list[Text]:
     """The chart as lines of rich Text, each at most ``width`` cells (easy to test).
 
     ``ds`` gives the knowledge horizon (terms past it are drawn dim); without it, the orgs
-    alone are charted as recorded.
+    alone are charted as recorded. With ``by_status`` each bar cell is coloured by the status
+    that chronology.answer gives the chair on the middle day of its column (recorded,
+    scheduled, projected, overdue), solid rather than dim, and the legend names the statuses.
     """
     if width <= 0:
         return []
@@ -134,7 +143,7 @@ def chart_lines(
     first, last = lo.toordinal(), hi.toordinal()
     days = last - first + 1
 
-    labels = [_clean(o.acronym, ascii) for o in orgs]
+    labels = [_clean(o.acronym if lang == "en" else o.display_acronym(lang), ascii) for o in orgs]
     widest = max((cell_len(x) for x in labels), default=0)
     label_w = min(widest, MAX_LABEL, max(0, (width - 1) // 4))
     gap = 1 if label_w else 0
@@ -154,9 +163,11 @@ def chart_lines(
             head.append(" " * gap)
         else:
             head = Text()
-        lines.append(head + _term_row(org, spans_of(org), scale, g, ascii))
+        chron = spans_of(org)
+        status_of = _status_of(data, org, chron, scale) if by_status else None
+        lines.append(head + _term_row(org, chron, scale, g, ascii, status_of))
         lines.append(Text(pad) + _event_row(org, scale, g))
-    lines.extend(_legend(g, width))
+    lines.extend(_status_legend(g, width) if by_status else _legend(g, width))
     for line in lines:
         line.no_wrap = True
         line.overflow = "crop"
@@ -175,8 +186,12 @@ class Chart:
         width: int,
         ascii: bool,
         ds: Dataset | None = None,
+        lang: str = "en",
+        by_status: bool = False,
     ) -> None:
         self.ds = ds
+        self.lang = lang
+        self.by_status = by_status
         self.orgs = orgs
         self.lo = lo
         self.hi = hi
@@ -188,7 +203,11 @@ class Chart:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         ascii = self.ascii or options.ascii_only
-        yield Group(*chart_lines(self.orgs, self.lo, self.hi, self._width(options), ascii, self.ds))
+        w = self._width(options)
+        lines = chart_lines(
+            self.orgs, self.lo, self.hi, w, ascii, self.ds, self.lang, self.by_status
+        )
+        yield Group(*lines)
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         w = self._width(options)
@@ -398,15 +417,27 @@ def _columns(pieces: list[_Span], scale: _Scale) -> list[tuple[int, bool]]:
     return result
 
 
-def _term_row(org: Org, chron: Sequence[Span], scale: _Scale, g: Glyphs, ascii: bool) -> Text:
+def _term_row(
+    org: Org,
+    chron: Sequence[Span],
+    scale: _Scale,
+    g: Glyphs,
+    ascii: bool,
+    status_of: Callable[[int, int], str] | None = None,
+) -> Text:
     pieces = _flatten(_spans(org, chron, scale.first, scale.last), scale.first, scale.last)
     cols = _columns(pieces, scale)
     cells: list[tuple[str, str]] = []
-    for key, dim in cols:
+    for c, (key, dim) in enumerate(cols):
         if key == _BLANK:
             cells.append((" ", ""))
         elif key == _UNCERTAIN:
             cells.append((g.uncertain, UNCERTAIN_STYLE))
+        elif status_of is not None:
+            style = STATUS_STYLE.get(status_of(key, c), "")
+            if chron[key].chair == HIGHLIGHT:
+                style += " " + HIGHLIGHT_STYLE
+            cells.append((g.bars[key % 2], style))
         else:
             glyph = g.uncertain if dim else g.bars[key % 2]
             cells.append((glyph, _term_style(chron[key].chair, key, dim)))
@@ -450,6 +481,43 @@ def _term_style(chair: str, index: int, dim: bool) -> str:
     if dim:
         style += " " + DIM_STYLE
     return style
+
+
+def _status_of(
+    ds: Dataset, org: Org, chron: Sequence[Span], scale: _Scale
+) -> Callable[[int, int], str]:
+    """(term index, column) -> the status chronology.answer gives that chair on the column's
+    middle day (the term's own status where another chair holds that day). One answer per
+    stretch of days whose answers agree (chronology.segment)."""
+    seen: dict[int, Answer] = {}
+
+    def status(key: int, c: int) -> str:
+        day = _dt.date.fromordinal((scale.start(c) + scale.start(c + 1) - 1) // 2)
+        try:
+            stretch = segment(ds, org, day)
+            a = seen.get(stretch)
+            if a is None:
+                a = seen[stretch] = answer(ds, org, day)
+        except _BAD_DATE:
+            return chron[key].status
+        return a.status if a.chair == chron[key].chair else chron[key].status
+
+    return status
+
+
+def _status_legend(g: Glyphs, width: int) -> list[Text]:
+    """The key of a chart coloured by status."""
+    keyed = [
+        (Text(g.bars[0], style=STATUS_STYLE[s]), s) for s in ("recorded", "scheduled", "projected")
+    ]
+    keyed += [
+        (Text(g.bars[0], style=STATUS_STYLE["overdue"]), "overdue"),
+        (Text(HIGHLIGHT, style=HIGHLIGHT_STYLE), "bold = Kazakhstan"),
+        (Text(g.uncertain, style=UNCERTAIN_STYLE), "boundary known only to the month/year"),
+        (Text(g.event, style=EVENT_STYLE), "event"),
+        (Text(g.event_vague, style=EVENT_STYLE), "event dated to the month/year"),
+    ]
+    return _wrap_legend(keyed, g, width)
 
 
 # --------------------------------------------------------------------------- events
@@ -500,6 +568,10 @@ def _legend(g: Glyphs, width: int) -> list[Text]:
         (Text(g.event, style=EVENT_STYLE), "event"),
         (Text(g.event_vague, style=EVENT_STYLE), "event dated to the month/year"),
     ]
+    return _wrap_legend(keyed, g, width)
+
+
+def _wrap_legend(keyed: list[tuple[Text, str]], g: Glyphs, width: int) -> list[Text]:
     items = [glyph + Text(" " + what, style="dim") for glyph, what in keyed]
     lines: list[Text] = []
     line = Text()

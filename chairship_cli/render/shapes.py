@@ -17,7 +17,7 @@ from typing import Any
 
 from chairship_cli.chronology import Span, Upcoming, term_status
 from chairship_cli.countries import NAMES as COUNTRY_NAMES
-from chairship_cli.dates import PartialDate
+from chairship_cli.dates import PRECISIONS, PartialDate
 from chairship_cli.model import (
     CHOICES,
     CONFIDENCE_LEVELS,
@@ -752,6 +752,51 @@ VALIDATE = Shape(
     ),
 )
 
+
+# (agenda.py is imported only by `upcoming`: its kinds are named here, as the timeline's are.)
+def _precision(x: Any) -> str | None:
+    return x.date.precision if x.date is not None else None
+
+
+AGENDA_ITEM = Shape(
+    "agenda_item",
+    "An expected hand-over or a planned meeting (`upcoming`), with its status and reason.",
+    (
+        s("id", doc="Stays the same when the dataset is edited: the calendar event's UID."),
+        date("date", doc="When (at its precision); null for an overdue hand-over, listed first."),
+        enum("precision", PRECISIONS, _precision, null=True),
+        date("end", doc="A meeting's last day, when it lasts several."),
+        s("org", lambda x: x.org.id),
+        s("body", lambda x: x.org.display_acronym(LANG.value)),
+        enum("kind", ("handover", "meeting")),
+        s("what", doc="What happens, in one line."),
+        text("place"),
+        code("chair", null=True, doc="The incoming chair (null: not recorded)."),
+        s("chair_name", lambda x: country(x.chair), null=True),
+        code("from_chair", attrgetter("previous"), null=True, doc="The outgoing chair."),
+        s("from_chair_name", lambda x: country(x.previous), null=True),
+        enum("status", STATUSES),
+        s("reason", doc="One line: why this status."),
+        date("due", doc="An overdue hand-over: when it was expected (before the window)."),
+        confidence(),
+        urls(),
+    ),
+    (
+        Column("", attrgetter("confidence"), "mark"),
+        Column("date", attrgetter("date"), "date"),
+        Column("precision", _precision, wide=True),
+        Column("org", lambda x: x.org.id, wide=True),
+        Column("body", lambda x: x.org.display_acronym(LANG.value)),
+        Column("kind", attrgetter("kind"), wide=True),
+        Column("what", attrgetter("what"), "labelled"),
+        Column("status", attrgetter("status"), "status"),
+        Column("reason", attrgetter("reason"), wide=True),
+        Column("due", attrgetter("due"), "date", wide=True),
+        Column("id", attrgetter("id"), wide=True),
+        Column("sources", attrgetter("sources"), "urls", wide=True),
+    ),
+)
+
 # Each command's JSON output: its shape, and whether it prints an array of records, one object,
 # or either (`people` lists everyone, `people NAME` prints one person).
 COMMANDS: dict[str, tuple[Shape, str]] = {
@@ -767,6 +812,7 @@ COMMANDS: dict[str, tuple[Shape, str]] = {
     "search": (HIT, "array"),
     "people": (PERSON, "either"),
     "validate": (VALIDATE, "object"),
+    "upcoming": (AGENDA_ITEM, "array"),
 }
 
 

@@ -457,3 +457,36 @@ def gantt(ds: Dataset, orgs: Sequence[Org], lo: _date, hi: _date, plain: bool) -
     console, sink = make_console(plain=plain)
     console.print(chart(list(orgs), lo, hi, console.width, ds=ds))
     emit(sink.getvalue())
+
+
+SVG_WIDTH = 120  # terminal columns of a shared chart: room for a label and ten years
+
+
+def gantt_svg(ds: Dataset, orgs: Sequence[Org], lo: _date, hi: _date, lang: str) -> str:
+    """The chair-term chart as an SVG image (rich's own export of the terminal chart): bars
+    coloured by status with a legend, a labelled time axis, body names in ``lang``.
+
+    Rendered in colour whatever the environment says (NO_COLOR, TERM=dumb concern terminals,
+    not files), at a fixed width, so the same data gives the same file. The web fonts rich's
+    template links to are left out: the image names a monospace font and fetches nothing.
+    """
+    import re
+
+    from .chart import chart
+
+    console = Console(
+        file=io.StringIO(),
+        record=True,
+        width=SVG_WIDTH,
+        force_terminal=True,
+        color_system="truecolor",
+        no_color=False,
+        legacy_windows=False,
+        markup=False,
+        emoji=False,
+        highlight=False,
+    )
+    console.print(chart(list(orgs), lo, hi, SVG_WIDTH, ds=ds, lang=lang, by_status=True))
+    title = f"chairship: chair terms, {lo.isoformat()} to {hi.isoformat()}"
+    svg = console.export_svg(title=title)
+    return re.sub(r"@font-face\s*\{[^}]*\}\s*", "", svg)
