@@ -132,6 +132,7 @@ def test_handover_day_belongs_to_the_incoming_chair(
     ("org", "day", "candidates"),
     [
         ("sadc", "2016-08-15", {"BW", "SZ"}),  # the 2016 summit's day is not in the sources
+        ("sadc", "2018-08-17", {"ZA", "NA"}),  # nor the 2018 Windhoek hand-over's
         ("pif", "2017-09-10", {"FM", "WS"}),  # nor the Apia hand-over's
         ("pif", "2024-08-15", {"CK", "TO"}),
     ],
