@@ -4,19 +4,18 @@ Every field says how it is written in TOML (``toml(kind, ...)``): load.py derive
 from these declarations, so a new field is written once, here, with its kind and whether it is
 required (it is, unless it has a default). The kinds are listed in KINDS.
 
-Every fact-bearing record carries ``confidence`` and ``sources``; see docs/data.md.
+Every fact-bearing record carries ``confidence`` and ``sources`` (the base class ``Sourced``);
+see docs/data.md.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterator, Sequence
-from dataclasses import MISSING, field
-from typing import TYPE_CHECKING, Any, TypeVar
+from dataclasses import MISSING, Field, dataclass, field, fields
+from typing import Any
 
 from .dates import PartialDate
 
 SCHEMA_VERSION = 2
-CACHE_FORMAT = 4  # bump when the compiled cache's layout changes (load.compact_orgs, cache.write)
+CACHE_FORMAT = 5  # bump when the compiled cache's layout changes (load.compact_orgs, cache.write)
 
 CONFIDENCE_LEVELS = ("verified", "single-source", "unverified", "disputed")
 LANGS = ("en", "ru", "kk", "ar")
@@ -75,10 +74,12 @@ def toml(
     required: bool | None = None,
     key: str = "",
     compare: bool = True,
+    kw_only: bool = False,
 ) -> Any:
     """A field, as it is written in TOML: its ``kind`` (see KINDS) and, for an enum, its
     ``values``. It is required in TOML when it has no ``default``, unless ``required`` says
-    otherwise. ``key``: its TOML key, when that is not the field's name."""
+    otherwise. ``key``: its TOML key, when that is not the field's name. ``kw_only``: a
+    keyword-only argument (a base class's field with a default)."""
     meta: dict[str, Any] = {"kind": kind}
     if values:
         meta["values"] = values
@@ -86,42 +87,52 @@ def toml(
         meta["required"] = required
     if key:
         meta["key"] = key
-    return field(default=default, compare=compare, metadata=meta)
+    return field(default=default, compare=compare, metadata=meta, kw_only=kw_only)
 
 
-if TYPE_CHECKING:
-    from typing_extensions import dataclass_transform
+@dataclass(frozen=True, slots=True)
+class Sourced:
+    """A fact-bearing record: how sure it is, the sources that say so, and a note. They are
+    keyword-only arguments: a record's own fields come first, and positionally."""
 
-    _T = TypeVar("_T")
-
-    @dataclass_transform(frozen_default=True, field_specifiers=(toml,))
-    def record(cls: type[_T]) -> type[_T]:
-        """A frozen, slotted dataclass (see fast.record)."""
-        ...
-
-else:
-    from .fast import record
+    confidence: str = toml("confidence", kw_only=True)
+    sources: tuple[str, ...] = toml("urls", kw_only=True)
+    note: str = toml("text", default="", kw_only=True)
 
 
-@record
+def reading_order(cls: type) -> tuple[Field[Any], ...]:
+    """A record's fields as a reader expects them (in docs, exports and search): its own in
+    declaration order, then those it inherits from Sourced (confidence, sources, note)."""
+    inherited = {f.name for f in fields(Sourced)} if issubclass(cls, Sourced) else set()
+    every = fields(cls)
+    return (
+        *(f for f in every if f.name not in inherited),
+        *(f for f in every if f.name in inherited),
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class Theme:
+    """A theme of the vocabulary ([[theme]]); its order is the display order."""
+
     id: str = toml("id")
     label: str = toml("str")
     description: str = toml("text", default="")
 
 
-@record
-class Name:
+@dataclass(frozen=True, slots=True)
+class Name(Sourced):
+    """A body's name in one language ([org.names.LANG])."""
+
     lang: str = toml("key")  # [org.names.LANG]
     name: str = toml("str")
-    confidence: str = toml("confidence")
-    sources: tuple[str, ...] = toml("urls")
     acronym: str | None = toml("str", default=None)
-    note: str = toml("text", default="")
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Alias:
+    """Another name a user may type for a body ([[org.aliases]])."""
+
     text: str = toml("str")
     lang: str = toml("lang")
     kind: str = toml("alias_kind")
@@ -130,41 +141,39 @@ class Alias:
     until: PartialDate | None = toml("date", default=None)
 
 
-@record
-class MemberCount:
+@dataclass(frozen=True, slots=True)
+class MemberCount(Sourced):
+    """How many members a body has, on the date it holds for ([[org.members]])."""
+
     count: int = toml("int")
     as_of: PartialDate = toml("date")
-    confidence: str = toml("confidence")
-    sources: tuple[str, ...] = toml("urls")
     codes: tuple[str, ...] = toml("countries", default=())
-    note: str = toml("text", default="")
 
 
-@record
-class Rotation:
+@dataclass(frozen=True, slots=True)
+class Rotation(Sourced):
     """The rule in prose, and in fields a program can use (period, choice, hand-over, order)."""
 
     text: str = toml("str")
-    confidence: str = toml("confidence")
-    sources: tuple[str, ...] = toml("urls")
     period: str = toml("enum", values=PERIODS, default="irregular", required=True)
     choice: str = toml("enum", values=CHOICES, default="election", required=True)
     handover: str = toml("enum", values=HANDOVERS, default="at-meeting", required=True)
     meeting: str = toml("text", default="")
     order: tuple[str, ...] = toml("countries", default=())
     order_until: PartialDate | None = toml("date", default=None)
-    note: str = toml("text", default="")
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Chairperson:
+    """A person who speaks for the chair during a term (``chairpersons`` of a term)."""
+
     name: str = toml("str")
     role: str = toml("text", default="")
     start: PartialDate | None = toml("date", default=None)
     end: PartialDate | None = toml("date", default=None)
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Office:
     """One chaired office of a body with more than one (its terms name it)."""
 
@@ -173,19 +182,16 @@ class Office:
     note: str = toml("text", default="")
 
 
-@record
-class Term:
+@dataclass(frozen=True, slots=True)
+class Term(Sourced):
     """One chairmanship: ``chair`` holds from ``start`` through ``end`` (both inclusive)."""
 
     chair: str = toml("country")
-    confidence: str = toml("confidence")
-    sources: tuple[str, ...] = toml("urls")
     start: PartialDate | None = toml("date", default=None)
     end: PartialDate | None = toml("date", default=None)
     start_event: str = toml("text", default="")
     end_event: str = toml("text", default="")
     confirmed_until: PartialDate | None = toml("date", default=None)
-    note: str = toml("text", default="")
     # "rule": computed from the rotation rule, not named by a source
     basis: str = toml("enum", values=TERM_BASES, default="source")
     # an open term's planned end, from a source
@@ -201,46 +207,43 @@ class Term:
     office: str = toml("id", default="")
 
 
-@record
-class Priority:
+@dataclass(frozen=True, slots=True)
+class Priority(Sourced):
     """A chair's stated programme for one term: ``chair`` and the ``term`` (its start)."""
 
     text: str = toml("str")
     themes: tuple[str, ...] = toml("themes")
-    confidence: str = toml("confidence")
-    sources: tuple[str, ...] = toml("urls")
     chair: str = toml("country", default="", required=True)
     term: PartialDate | None = toml("date", default=None, required=True)
-    note: str = toml("text", default="")
 
 
-@record
-class Event:
+@dataclass(frozen=True, slots=True)
+class Event(Sourced):
+    """A dated event of a body ([[org.events]])."""
+
     date: PartialDate = toml("date")
     title: str = toml("str")
-    confidence: str = toml("confidence")
-    sources: tuple[str, ...] = toml("urls")
     end: PartialDate | None = toml("date", default=None)
     place: str = toml("text", default="")
     themes: tuple[str, ...] = toml("themes", default=())
     people: tuple[str, ...] = toml("strs", default=())
-    note: str = toml("text", default="")
     planned: bool = toml("bool", default=False)  # scheduled, not yet reported as held
 
 
-@record
-class Claim:
+@dataclass(frozen=True, slots=True)
+class Claim(Sourced):
+    """A disputed claim, what the dataset records instead, and why ([[org.claims]])."""
+
     id: str = toml("id")
     claim: str = toml("str")
     asserted_by: tuple[str, ...] = toml("strs")
     record: str = toml("str")
-    confidence: str = toml("confidence")
-    sources: tuple[str, ...] = toml("urls")
-    note: str = toml("text", default="")
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Org:
+    """One international body ([[org]])."""
+
     id: str = toml("id")
     # The English acronym and name: in TOML only without [org.names.en], which then holds them.
     acronym: str = toml("str", required=False)
@@ -283,40 +286,40 @@ class Org:
         return n.acronym if n and n.acronym else self.acronym
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Role:
+    """An office a person held ([[person.roles]])."""
+
     title: str = toml("str")
     org: str | None = toml("id", default=None)
     start: PartialDate | None = toml("date", default=None)
     end: PartialDate | None = toml("date", default=None)
 
 
-@record
-class Person:
+@dataclass(frozen=True, slots=True)
+class Person(Sourced):
+    """A person named in the sources ([[person]])."""
+
     id: str = toml("id")
     name: str = toml("str")
-    confidence: str = toml("confidence")
-    sources: tuple[str, ...] = toml("urls")
     spellings: tuple[str, ...] = toml("strs", default=())
     seed_forms: tuple[str, ...] = toml("strs", default=())
     roles: tuple[Role, ...] = toml("tables", default=())
-    note: str = toml("text", default="")
 
 
-@record
-class Correction:
+@dataclass(frozen=True, slots=True)
+class Correction(Sourced):
+    """A translation error of the seed article, corrected ([[correction]])."""
+
     n: int = toml("int")
     seed: str = toml("str")
     literal: str = toml("str")
     correct: str = toml("str")
-    confidence: str = toml("confidence")
-    sources: tuple[str, ...] = toml("urls")
     org: str | None = toml("id", default=None)
     cause: str = toml("text", default="")
-    note: str = toml("text", default="")
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Dataset:
     """The whole document; its TOML keys are the top level of the file."""
 
@@ -349,7 +352,7 @@ class Dataset:
     def theme_ids(self) -> tuple[str, ...]:
         return tuple(t.id for t in self.themes)
 
-    def _replace_warnings(self, warnings: list[str]) -> Dataset:
+    def _replace_warnings(self, warnings: list[str]) -> "Dataset":
         import dataclasses
 
         return dataclasses.replace(self, warnings=tuple(warnings)) if warnings else self

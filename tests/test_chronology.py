@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 
+from builders import make_dataset, make_org, make_rotation, make_term
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -30,24 +31,13 @@ def P(s: str | None) -> PartialDate | None:
     return PartialDate.parse(s) if s else None
 
 
-def term(chair: str, start: str | None, end: str | None, **kw: object) -> Term:
-    return Term(chair, "verified", ("https://t.example",), P(start), P(end), **kw)  # type: ignore[arg-type]
+term = make_term
 
 
 def body(*terms: Term, rotation: Rotation | None = None, checked: str | None = None) -> Dataset:
-    org = Org(
-        id="tst",
-        acronym="TST",
-        name="Test body",
-        founded=PartialDate(2000),
-        headquarters="",
-        website="https://t.example",
-        themes=(),
-        sources=(),
-        terms=terms,
-        rotation=rotation,
+    return make_dataset(
+        make_org(terms=terms, rotation=rotation, sources=()), checked=checked or "2026-03-31"
     )
-    return Dataset(path="t", themes=(), orgs=(org,), checked=P(checked or "2026-03-31"))
 
 
 def ask(ds: Dataset, day: str) -> tuple[str | None, str]:
@@ -55,10 +45,8 @@ def ask(ds: Dataset, day: str) -> tuple[str | None, str]:
     return a.chair, a.status
 
 
-YEARLY_ON_DATE = Rotation("calendar years", "verified", (), "yearly", "alphabetical", "on-date")
-YEARLY_AT_SUMMIT = Rotation(
-    "summit to summit", "verified", (), "yearly", "summit-host", "at-meeting"
-)
+YEARLY_ON_DATE = make_rotation("yearly", "alphabetical", "on-date")
+YEARLY_AT_SUMMIT = make_rotation("yearly", "summit-host", "at-meeting")
 
 
 # --------------------------------------------------------------------------- the five statuses
@@ -76,7 +64,7 @@ def test_a_term_announced_to_start_after_the_horizon_is_scheduled() -> None:
 
 
 def test_a_term_computed_from_the_rule_is_projected_even_inside_the_horizon() -> None:
-    rule_term = Term("BB", "unverified", (), P("2026-01-01"), P("2026-01-31"), basis="rule")
+    rule_term = term("BB", "2026-01-01", "2026-01-31", confidence="unverified", basis="rule")
     ds = body(term("AA", "2025-12-01", "2025-12-31"), rule_term, checked="2026-06-30")
     assert ask(ds, "2026-01-15") == ("BB", "projected")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import dataclasses
+import inspect
 import itertools
 import os
 import pickle
@@ -388,7 +389,10 @@ def test_shipped_file_is_the_default(ds: Dataset) -> None:
 RECORDS = [
     v
     for v in vars(model).values()
-    if isinstance(v, type) and dataclasses.is_dataclass(v) and v.__module__ == model.__name__
+    if isinstance(v, type)
+    and dataclasses.is_dataclass(v)
+    and v.__module__ == model.__name__
+    and v is not model.Sourced  # the base of the fact-bearing records, not a table of its own
 ]
 
 
@@ -598,15 +602,16 @@ def test_odd_values_are_reported_never_a_crash() -> None:
                 build(parse_toml(text, "t.toml"), text, "t.toml")
 
 
-# --------------------------------------------------------------------------- fast.plain_events
+# --------------------------------------------------------------------------- events at once
 
 EVENT_VALUES = st.sampled_from(
     [
         *("2024", "2024-05", "2024-05-20", "2024-02-30", "2023-12-31", "24-01-01", "x", ""),
         *("A summit", " A summit", "Tokyo", "verified", "disputed", "nope", "KZ", "security"),
+        *("a\tb", "a\nb", "bell\x07", "rtl\u202e", "c1\x85", "back\\slash", "\u00e9t\u00e9"),
         *(["https://a.example"], ["https://a.example", "https://a.example"], ["ftp://x"]),
         *([], ["security"], ["nope"], ["x"], [" x"], [""], [1], [["x"]], {"a": 1}, 1, -1, 1.5),
-        *(True, False, None),
+        *(["a\nb"], ["https://a.example/\x1b"], True, False, 0, None),
     ]
 )
 EVENT_KEYS = st.sampled_from([*(f.name for f in dataclasses.fields(model.Event)), "bogus"])
@@ -618,13 +623,30 @@ PLAIN_EVENT = {
 }
 
 
-@settings(max_examples=400, deadline=None)
-@given(st.lists(st.tuples(st.integers(0, 3), EVENT_KEYS, EVENT_VALUES), max_size=4))
-def test_plain_events_only_when_every_check_passes(changes: list[tuple[int, str, Any]]) -> None:
-    """fast.plain_events accepts a list of events only if checking them one by one finds no
-    problem at all, and both keep the same rows."""
+def checked_events(events: list[dict[str, Any]], *, at_once: bool) -> tuple[Any, list[str]]:
+    """(the cache rows, every problem) of one organisation's events, found by the loader's
+    column-at-a-time path (falling back to one by one) or one by one only; the control
+    characters checked as build() does."""
     from chairship_cli import load as loader
-    from chairship_cli.fast import plain_events
+
+    ck = loader._Checker("t.toml", "")
+    ck.theme_ids = {"security"}
+    path = ("org", 0, "events")
+    if at_once:
+        rows = loader._check_events(ck, events, path, "t")
+    else:
+        rows = loader._events_one_by_one(ck, events, path, "t")
+    loader._check_controls(ck, events, path, "t")
+    return rows.rows(), [str(p) for p in ck.problems]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 3), EVENT_KEYS, EVENT_VALUES), max_size=4))
+def test_events_at_once_agree_with_one_by_one(changes: list[tuple[int, str, Any]]) -> None:
+    """Checking an organisation's events a column at a time gives the same rows and the same
+    problems (control characters included) as checking them one by one, and it takes them
+    whole only when one by one finds no problem at all."""
+    from chairship_cli import load as loader
 
     events: list[dict[str, Any]] = [dict(PLAIN_EVENT, title=f"Summit {i}") for i in range(4)]
     for i, key, value in changes:
@@ -632,70 +654,54 @@ def test_plain_events_only_when_every_check_passes(changes: list[tuple[int, str,
             events[i].pop(key, None)
         else:
             events[i][key] = value
-    one_by_one = loader._Checker("t.toml", "")
-    one_by_one.theme_ids = {"security"}
-    rows = loader._check_events(one_by_one, copy.deepcopy(events), ("org", 0, "events"), "t")
-    at_once = loader._Checker("t.toml", "")
-    at_once.theme_ids = {"security"}
-    if plain_events(events, loader.schema(model.Event), at_once):
-        assert one_by_one.problems == []
-        assert rows.rows() == [loader.event_row(e) for e in events]
+    fast = checked_events(copy.deepcopy(events), at_once=True)
+    slow = checked_events(copy.deepcopy(events), at_once=False)
+    assert fast == slow
+    ck = loader._Checker("t.toml", "")
+    ck.theme_ids = {"security"}
+    if loader._events_at_once(ck, events, loader.schema(model.Event)):
+        assert slow[1] == []
+        assert slow[0] == [loader.event_row(e) for e in events]
 
 
-# --------------------------------------------------------------------------- fast.record
+# --------------------------------------------------------------------------- plain dataclasses
 
 
-def real_dataclass(cls: type) -> type:
-    """The same declaration made by dataclasses.dataclass(frozen=True, slots=True)."""
-    ns: dict[str, Any] = {"__annotations__": {}, "__qualname__": cls.__qualname__}
-    for f in dataclasses.fields(cls):
-        ns["__annotations__"][f.name] = f.type
-        ns[f.name] = dataclasses.field(default=f.default, compare=f.compare, metadata=f.metadata)
-    made: type = dataclasses.dataclass(frozen=True, slots=True)(type(cls.__name__, (), ns))
-    return made
+def test_every_record_is_a_plain_frozen_slotted_dataclass() -> None:
+    """model.py declares each record with ``@dataclass(frozen=True, slots=True)`` itself (no
+    home-made class factory), and the records behave so."""
+    import ast
+
+    tree = ast.parse((ROOT / "chairship_cli" / "model.py").read_text(encoding="utf-8"))
+    classes = [n for n in tree.body if isinstance(n, ast.ClassDef)]
+    assert {c.name for c in classes} == {c.__name__ for c in RECORDS} | {"Sourced"}
+    for c in classes:
+        assert [ast.unparse(d) for d in c.decorator_list] == [
+            "dataclass(frozen=True, slots=True)"
+        ], c.name
+    for cls in RECORDS:
+        args = [
+            f"{f.name}-value" for f in dataclasses.fields(cls) if f.default is dataclasses.MISSING
+        ]
+        names = [f.name for f in dataclasses.fields(cls) if f.default is dataclasses.MISSING]
+        a = cls(**dict(zip(names, args, strict=True)))
+        assert not hasattr(a, "__dict__"), cls
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(a, names[0], "other")
+        assert pickle.loads(pickle.dumps(a)) == a == copy.deepcopy(a)
+        assert hash(a) == hash(dataclasses.replace(a))
 
 
-def sample_args(cls: type) -> list[Any]:
-    return [f"{f.name}-value" for f in dataclasses.fields(cls) if f.default is dataclasses.MISSING]
-
-
-@pytest.mark.parametrize("cls", RECORDS, ids=lambda c: c.__name__)
-def test_records_behave_as_frozen_slotted_dataclasses(cls: type) -> None:
-    real = real_dataclass(cls)
-    args = sample_args(cls)
-    a, b, r = cls(*args), cls(*args), real(*args)
-    assert repr(a) == repr(r)
-    assert a == b and hash(a) == hash(b) and a is not b
-    assert a != r and a != tuple(args)  # another class, even with the same values
-    assert cls.__match_args__ == real.__match_args__ == cls.__slots__  # type: ignore[attr-defined]
-    assert [(f.name, f.type, f.default, f.compare) for f in dataclasses.fields(cls)] == [
-        (f.name, f.type, f.default, f.compare) for f in dataclasses.fields(real)
-    ]
-    assert dataclasses.asdict(a) == dataclasses.asdict(r)
-    assert dataclasses.astuple(a) == dataclasses.astuple(r)
-    with pytest.raises(dataclasses.FrozenInstanceError):
-        a.id = "other"
-    with pytest.raises(dataclasses.FrozenInstanceError):
-        del a.id
-    assert not hasattr(a, "__dict__")
-    for other in (copy.copy(a), copy.deepcopy(a), pickle.loads(pickle.dumps(a))):
-        assert other == a
-    first = dataclasses.fields(cls)[0].name
-    changed = dataclasses.replace(a, **{first: "changed"})
-    assert getattr(changed, first) == "changed" and changed != a
-    kwargs = {f.name: v for f, v in zip(dataclasses.fields(cls), args, strict=False)}
-    assert cls(**kwargs) == a == cls(*args[:1], **dict(list(kwargs.items())[1:]))
-    for bad_args, bad_kwargs in (
-        (args[:-1], {}),  # a required argument missing
-        ([*args, *range(40)], {}),  # too many
-        (args, {"no_such_field": 1}),
-        (args, {first: "twice"}),
-    ):
-        with pytest.raises(TypeError) as mine:
-            cls(*bad_args, **bad_kwargs)
-        with pytest.raises(TypeError) as theirs:
-            real(*bad_args, **bad_kwargs)
-        assert str(mine.value).split("() ", 1)[1] == str(theirs.value).split("() ", 1)[1]
+def test_sourced_records_share_one_declaration_of_their_sources() -> None:
+    """confidence, sources and note are declared once, on model.Sourced; every record with a
+    confidence inherits them."""
+    for cls in RECORDS:
+        names = {f.name for f in dataclasses.fields(cls)}
+        if "confidence" in names:
+            assert issubclass(cls, model.Sourced), cls
+            assert "confidence" not in inspect.get_annotations(cls), cls
+    term = model.Term(chair="KZ", confidence="verified", sources=("https://a.example",))
+    assert (term.confidence, term.sources, term.note) == ("verified", ("https://a.example",), "")
 
 
 def test_fields_compared_only_when_declared() -> None:
