@@ -9,11 +9,13 @@ kind or default is written here again. No typer, no rich here.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import itertools
+import operator
 import os
 import re
 import sys
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -392,6 +394,7 @@ class _Checker:
         self.control = re.compile(_CONTROL)
         self.control_text = re.compile(_CONTROL_TEXT)
         self.clean: set[int] = set()  # id() of event lists checked whole, controls included
+        self._rules: dict[str, Callable[[Any], tuple[Any, str]]] = {}
 
     def line(self, path: Path_) -> int | None:
         if self._lines is None:
@@ -434,78 +437,113 @@ class _Checker:
     def value(self, value: Any, kind: str) -> tuple[Any, str]:
         """(the value as the record holds it, "") if ``value`` is valid for ``kind``, else
         (None, why not). A list kind's items are of kind ``_ITEM_KINDS[kind]``; "theme" is one
-        item of ``themes``. The one check of a value: record() and _events_at_once both use it."""
-        bad = ""
+        item of ``themes``. The one check of a value: record() and _events_at_once both use it
+        (the latter takes ``rule(kind)`` once for a whole column)."""
+        return self.rule(kind)(value)
+
+    def rule(self, kind: str) -> Callable[[Any], tuple[Any, str]]:
+        """The check of one kind of value (see value())."""
+        found = self._rules.get(kind)
+        if found is None:
+            found = self._rules[kind] = self._make_rule(kind)
+        return found
+
+    def _make_rule(self, kind: str) -> Callable[[Any], tuple[Any, str]]:
+        def wrong(bad: str) -> Callable[[Any], tuple[Any, str]]:
+            return lambda value: (None, f"must be {bad}, not {_type_name(value)}")
+
+        def member(allowed: Collection[str], why: str) -> Callable[[Any], tuple[Any, str]]:
+            def check(value: Any) -> tuple[Any, str]:
+                if isinstance(value, str) and value in allowed:
+                    return value, ""
+                return None, f"{value!r} {why}"
+
+            return check
+
         if kind in ("str", "text"):
-            if not isinstance(value, str):
-                bad = "a string"
-            elif kind == "str" and not value.strip():
-                return None, "must not be empty"
-            else:
+            not_string = wrong("a string")
+
+            def string(value: Any) -> tuple[Any, str]:
+                if not isinstance(value, str):
+                    return not_string(value)
+                if kind == "str" and not value.strip():
+                    return None, "must not be empty"
                 return value, ""
-        elif kind == "id":
-            if not isinstance(value, str):
-                bad = "a string"
-            elif not self.id_re.fullmatch(value):
-                return None, f"{value!r} is not an id (lowercase letters, digits, '-')"
-            else:
+
+            return string
+        if kind in ("id", "url"):
+            match = (self.id_re if kind == "id" else self.url_re).fullmatch
+            why = (
+                "is not an id (lowercase letters, digits, '-')"
+                if kind == "id"
+                else "is not an http(s) URL"
+            )
+            not_text = wrong("a string" if kind == "id" else "a URL string")
+
+            def pattern(value: Any) -> tuple[Any, str]:
+                if not isinstance(value, str):
+                    return not_text(value)
+                if not match(value):
+                    return None, f"{value!r} {why}"
                 return value, ""
-        elif kind == "int":
-            if isinstance(value, bool) or not isinstance(value, int):
-                bad = "an integer"
-            elif value < 0:
-                return None, f"{value} must not be negative"
-            else:
+
+            return pattern
+        if kind == "int":
+            not_int = wrong("an integer")
+
+            def integer(value: Any) -> tuple[Any, str]:
+                if isinstance(value, bool) or not isinstance(value, int):
+                    return not_int(value)
+                if value < 0:
+                    return None, f"{value} must not be negative"
                 return value, ""
-        elif kind == "date":
-            if not isinstance(value, str):
-                bad = 'a date string such as "2024-07-04", "2024-07" or "2024"'
-            else:
+
+            return integer
+        if kind == "date":
+            not_date = wrong('a date string such as "2024-07-04", "2024-07" or "2024"')
+
+            def date(value: Any) -> tuple[Any, str]:
+                if not isinstance(value, str):
+                    return not_date(value)
                 try:
                     return parse_date(value), ""
                 except ValueError as e:
                     return None, str(e)
-        elif kind == "url":
-            if not isinstance(value, str):
-                bad = "a URL string"
-            elif not self.url_re.fullmatch(value):
-                return None, f"{value!r} is not an http(s) URL"
-            else:
-                return value, ""
-        elif kind == "theme":
-            if isinstance(value, str) and value in self.theme_ids:
-                return value, ""
-            return None, f"unknown theme {value!r} (valid: {', '.join(sorted(self.theme_ids))})"
-        elif kind == "confidence":
-            if value in CONFIDENCE_LEVELS:
-                return value, ""
-            return None, f"{value!r} is not one of {', '.join(CONFIDENCE_LEVELS)}"
-        elif kind == "lang":
-            if isinstance(value, str) and re.fullmatch(r"[a-z]{2}", value):
-                return value, ""
-            return None, f"{value!r} is not a two-letter language code (en ru kk ar)"
-        elif kind == "alias_kind":
-            if value in ALIAS_KINDS:
-                return value, ""
-            return None, f"{value!r} is not one of {', '.join(ALIAS_KINDS)}"
-        elif kind == "country":
-            if isinstance(value, str) and value in countries.NAMES:
-                return value, ""
-            return None, f"{value!r} is not an ISO 3166-1 alpha-2 country code"
-        elif kind.startswith("enum:"):
+
+            return date
+        if kind == "theme":
+
+            def theme(value: Any) -> tuple[Any, str]:
+                if isinstance(value, str) and value in self.theme_ids:
+                    return value, ""
+                valid = ", ".join(sorted(self.theme_ids))
+                return None, f"unknown theme {value!r} (valid: {valid})"
+
+            return theme
+        if kind == "confidence":
+            return member(CONFIDENCE_LEVELS, f"is not one of {', '.join(CONFIDENCE_LEVELS)}")
+        if kind == "lang":
+            lang = re.compile(r"[a-z]{2}").fullmatch
+
+            def language(value: Any) -> tuple[Any, str]:
+                if isinstance(value, str) and lang(value):
+                    return value, ""
+                return None, f"{value!r} is not a two-letter language code (en ru kk ar)"
+
+            return language
+        if kind == "alias_kind":
+            return member(ALIAS_KINDS, f"is not one of {', '.join(ALIAS_KINDS)}")
+        if kind == "country":
+            return member(countries.NAMES, "is not an ISO 3166-1 alpha-2 country code")
+        if kind.startswith("enum:"):
             allowed = kind[5:].split("|")
-            if value in allowed:
-                return value, ""
-            return None, f"{value!r} is not one of {', '.join(allowed)}"
-        elif kind == "bool":
-            if isinstance(value, bool):
-                return value, ""
-            bad = "true or false"
-        elif kind in _LIST_KINDS:  # not a list (convert() checks the items of a list)
-            bad = "a list"
-        else:  # pragma: no cover - a kind that model.KINDS lists but this does not handle
-            raise AssertionError(kind)
-        return None, f"must be {bad}, not {_type_name(value)}"
+            return member(allowed, f"is not one of {', '.join(allowed)}")
+        if kind == "bool":
+            not_bool = wrong("true or false")
+            return lambda value: (value, "") if isinstance(value, bool) else not_bool(value)
+        if kind in _LIST_KINDS:  # not a list (convert() checks the items of a list)
+            return wrong("a list")
+        raise AssertionError(kind)  # pragma: no cover - a kind of model.KINDS not handled here
 
     def record(
         self, raw: Any, path: Path_, cls: type, org: str | None
@@ -782,38 +820,46 @@ def _events_at_once(ck: _Checker, events: list[Any], s: Schema) -> bool:
     distinct value of a key once, the control-character pattern of the key to all its strings
     at once. False at the first doubt (then _check_events checks each event and says exactly
     what is wrong). Events are 90% of a large dataset: this is most of a first run's speed."""
-    if any(type(e) is not dict for e in events) or not s.keys.issuperset(set().union(*events)):
+    if set(map(type, events)) - {dict} or not s.keys.issuperset(set().union(*events)):
         return False
     columns: dict[str, list[Any]] = {}
     text_keys = _text_keys()
     for key, (kind, required) in s.spec.items():
-        column = columns[key] = [e.get(key, _MISSING) for e in events]
-        values = [v for v in column if v is not _MISSING]
+        # TOML has no null: None is a missing key
+        column = columns[key] = list(map(dict.get, events, itertools.repeat(key)))
+        values = list(filter(_given, column))
         if required and len(values) < len(column):
             return False
         lists: list[Any] = values if kind == "urls" else []  # convert() warns of a repeat
         if kind in _LIST_KINDS:
-            if any(type(v) is not list for v in values):
+            if set(map(type, values)) - {list}:
                 return False
             kind = _ITEM_KINDS[kind]
             values = list(itertools.chain.from_iterable(values))
-        if any(type(v) not in (str, int, bool) for v in values):
+        if set(map(type, values)) - {str, int, bool}:
             return False  # no valid value of a scalar kind is anything else
         if any(len(set(v)) != len(v) for v in lists):
             return False  # a repeated URL: a warning, reported one by one
         distinct = set(zip(map(type, values), values, strict=True))  # 1 and True stay apart
-        if any(ck.value(v, kind)[1] for _, v in distinct):
+        rule = ck.rule(kind)
+        if any(rule(v)[1] for _, v in distinct):
             return False
         strings = [v for t, v in distinct if t is str]
         control = ck.control_text if key in text_keys else ck.control
         if strings and control.search(" ".join(strings)):  # a space: matched by neither
             return False
-    for e in events:
-        if e.get("sources") == [] and e.get("confidence") != "unverified":
-            return False  # record() reports it
-        if "end" in e and _ends_before(parse_date(e["end"]), parse_date(e["date"])):
+    if [] in columns["sources"] and any(
+        src == [] and conf != "unverified"
+        for src, conf in zip(columns["sources"], columns["confidence"], strict=True)
+    ):
+        return False  # record() reports it
+    for end, day in zip(columns["end"], columns["date"], strict=True):
+        if end is not None and _ends_before(parse_date(end), parse_date(day)):
             return False  # _event_ok reports it
     return True
+
+
+_given = functools.partial(operator.is_not, None)
 
 
 def event_row(e: dict[str, Any]) -> list[Any]:
