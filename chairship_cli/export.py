@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .dates import PartialDate
 from .model import (
+    LIST_KINDS,
     STATUSES,
     Alias,
     Chairperson,
@@ -485,7 +486,6 @@ _TABLES: dict[type, _Table] = {
         renamed=(("org", "org_id REFERENCES organisations(id)"),),
     ),
 }
-_LIST_KINDS = ("strs", "urls", "themes", "countries")
 
 
 def _parents() -> dict[type, type]:
@@ -493,25 +493,17 @@ def _parents() -> dict[type, type]:
     found: dict[type, type] = {}
     for cls in _TABLES:
         for f in dataclasses.fields(cls):
-            sub = _nested(f)
+            sub = _nested(cls, f)
             if sub in _TABLES:
                 found[sub] = cls
     return found
 
 
-def _nested(f: dataclasses.Field[Any]) -> type | None:
-    """The record a table or array-of-tables field holds (None for other fields)."""
-    if f.metadata["kind"] not in ("table", "tables"):
-        return None
-    import re
+def _nested(cls: type, f: dataclasses.Field[Any]) -> type | None:
+    """The record a table or array-of-tables field of ``cls`` holds (None for other fields)."""
+    from .load import schema
 
-    from . import model
-
-    for word in re.findall(r"\w+", str(f.type)):
-        cls = getattr(model, word, None)
-        if isinstance(cls, type) and dataclasses.is_dataclass(cls) and word != "Sequence":
-            return cls
-    return None
+    return schema(cls).nested.get(f.metadata.get("key", f.name))
 
 
 def _row_number(cls: type, t: _Table) -> bool:
@@ -571,7 +563,7 @@ def _required(f: dataclasses.Field[Any]) -> bool:
     """Whether a field always has a value in SQLite (empty optional values are stored NULL)."""
     return (
         f.default is dataclasses.MISSING
-        or f.metadata["kind"] in _LIST_KINDS
+        or f.metadata["kind"] in LIST_KINDS
         or f.default not in ("", None)
     )
 
@@ -712,7 +704,7 @@ def write_sqlite(ds: Dataset, orgs: list[Org], items: list[TimelineItem], path: 
         if isinstance(obj, Org) and f.name == "checked":
             v = obj.checked or ds.checked  # the body's effective knowledge horizon
         kind = f.metadata["kind"]
-        if kind in _LIST_KINDS:
+        if kind in LIST_KINDS:
             return js(v)
         if kind == "date":
             return day(v)
@@ -762,7 +754,7 @@ def write_sqlite(ds: Dataset, orgs: list[Org], items: list[TimelineItem], path: 
 
     columns_of = {cls: _table_columns(cls) for cls in _TABLES}
     children_of = {
-        cls: [f for f in dataclasses.fields(cls) if _nested(f) in _TABLES] for cls in _TABLES
+        cls: [f for f in dataclasses.fields(cls) if _nested(cls, f) in _TABLES] for cls in _TABLES
     }
     for o in orgs:
         org = o

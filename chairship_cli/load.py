@@ -299,7 +299,7 @@ class Schema(NamedTuple):
     nested: dict[str, type]  # key of a table or an array of tables -> its record
 
 
-_LIST_KINDS = ("strs", "urls", "themes", "countries")
+_LIST_KINDS = model.LIST_KINDS
 _ITEM_KINDS = {"strs": "str", "urls": "url", "themes": "theme", "countries": "country"}
 _SCHEMAS: dict[type, Schema] = {}
 

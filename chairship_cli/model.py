@@ -64,6 +64,8 @@ KINDS = (
     "key",  # not a key: the name of the record's own table (the language of [org.names.LANG])
     "none",  # not in TOML (set by the loader)
 )
+# The kinds whose value is a list (a tuple in the record).
+LIST_KINDS = ("strs", "urls", "themes", "countries")
 
 
 # The kinds `search` looks in unless a field says search=False: one-line strings and free text.
