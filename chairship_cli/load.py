@@ -368,8 +368,6 @@ EVENT_COLUMNS = tuple(schema(Event).spec)
 
 # --------------------------------------------------------------------------- validation
 
-_MISSING = object()
-
 
 def _fmt_path(path: Path_) -> str:
     out = ""
