@@ -68,3 +68,17 @@ def make_dataset(*orgs: Org, checked: str | None = "2026-03-31", **overrides: An
     return Dataset(
         **{"path": "<test>", "themes": (), "orgs": orgs, "checked": day(checked), **overrides}
     )
+
+
+def toml_dataset(tables: str = "", **org: str) -> str:
+    """A dataset as TOML text: the top level and the [[org]] table of tests/data/minimal.toml,
+    with ``org``'s keys replaced or added (each value TOML text, e.g. ``name='"X"'``), then
+    ``tables`` ([[org.terms]], [[org.events]], ... of that organisation) instead of its own."""
+    head = data_text("minimal.toml").split("\n[[org.", 1)[0].rstrip("\n").splitlines()
+    start = head.index("[[org]]")
+    lines, given = head[: start + 1], dict(org)
+    for line in head[start + 1 :]:
+        key = line.split(" = ", 1)[0]
+        lines.append(f"{key} = {given.pop(key)}" if key in given else line)
+    lines += [f"{key} = {value}" for key, value in given.items()]
+    return "\n".join(lines) + "\n" + tables

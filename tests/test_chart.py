@@ -7,7 +7,6 @@ import datetime as dt
 import io
 
 import pytest
-from builders import make_org, make_rotation, make_term
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
@@ -16,6 +15,8 @@ from rich.console import Console
 from chairship_cli.dates import PartialDate
 from chairship_cli.model import Dataset, Event, Org, Term
 from chairship_cli.render.chart import ASCII, UNICODE, chart, chart_lines
+
+from builders import make_org, make_rotation, make_term
 
 LO = dt.date(2015, 1, 1)
 HI = dt.date(2025, 12, 31)

@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 
-from builders import make_dataset, make_org, make_rotation, make_term
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -16,6 +15,8 @@ from chairship_cli.dates import PartialDate
 from chairship_cli.model import Dataset, Org, Rotation, Term
 from chairship_cli.query import chairmanships, timeline, who
 from chairship_cli.render.chart import _flatten, _spans
+
+from builders import make_dataset, make_org, make_rotation, make_term
 
 EXAMPLES = int(os.environ.get("CHAIRSHIP_HYPOTHESIS_EXAMPLES", "150"))
 SETTINGS = settings(

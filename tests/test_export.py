@@ -15,13 +15,14 @@ from pathlib import Path
 
 import icalendar
 import pytest
-from builders import make_dataset, make_event, make_org, make_term
 
 from chairship_cli import export
 from chairship_cli.dates import PartialDate
 from chairship_cli.model import Dataset, Org
 from chairship_cli.query import TimelineItem, timeline
 from chairship_cli.render import shapes
+
+from builders import make_dataset, make_event, make_org, make_term
 
 ASTANA_TITLE = "24th Council of Heads of State; Belarus becomes the tenth member"
 

@@ -13,8 +13,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from builders import data_text
 
+from builders import data_text
 from conftest import ROOT
 
 VENUE = "Palace of Independence"
