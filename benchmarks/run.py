@@ -257,7 +257,7 @@ def scale(
         target = (n, t, e) == (300, 30, 300)  # the targets; other sizes show the growth
         base = f"bare tomllib.load {bare_wall:.2f} s, {bare_rss / 1024:.0f} MiB"
         checks = [
-            ("first run", first["wall"] / bare_wall, 1.3, f"{first['wall']:.2f} s; {base}"),
+            ("first run", first["wall"] / bare_wall, 1.4, f"{first['wall']:.2f} s; {base}"),
             ("second run", second_wall / bare_wall, 0.2, f"{second_wall:.2f} s"),
             ("peak memory", peak / bare_rss, 1.5, f"{peak / 1024:.0f} MiB"),
         ]

@@ -1,13 +1,17 @@
 """A compiled cache of validated datasets, so repeated runs skip TOML parsing and validation.
 
 The cache is a JSON file (never pickle) in ``$XDG_CACHE_HOME/chairship`` (default
-``~/.cache/chairship``), named by a BLAKE2b hash of the source file's bytes, the schema version and
-the chairship version. A changed source gets a new name, so it is rebuilt automatically. Files
-are written to a temporary name and renamed into place, so concurrent runs never see half a
-file. Each file carries a BLAKE2b checksum of its bytes and is shape-checked when read (each
-organisation when a command first reads it); a cache that cannot be read, does not match its
-checksum or has the wrong shape is deleted and rebuilt, never trusted. Only the newest file is
-kept.
+``~/.cache/chairship``), named by a checksum of the source file's bytes (zlib's CRC-32 and
+Adler-32, and the length), the schema version and the chairship version. A changed source gets a
+new name, so it is rebuilt automatically. Files are written to a temporary name and renamed into
+place, so concurrent runs never see half a file. Each file carries the same checksum of its
+bytes and is shape-checked when read (each organisation when a command first reads it); a cache
+that cannot be read, does not match its checksum or has the wrong shape is deleted and rebuilt,
+never trusted. Only the newest file is kept.
+
+The checksums guard against accidents (a truncated or damaged file, an edited source), not
+against an attacker: whoever can write the cache directory could write a matching checksum of
+any kind. (zlib is part of every CPython and is quick to import; hashlib loads OpenSSL.)
 Set ``CHAIRSHIP_NO_CACHE=1`` to neither read nor write it.
 """
 
@@ -17,12 +21,12 @@ import contextlib
 import json
 import os
 import re
+import zlib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from chairship_cli import __version__
-from chairship_cli.fast import blake2b
 from chairship_cli.model import CACHE_FORMAT, SCHEMA_VERSION
 
 
@@ -67,25 +71,41 @@ def _private_temp_dir() -> Path | None:
     return d
 
 
+class Checksum:
+    """CRC-32 and Adler-32 of the bytes given so far, and their count: 32 hex digits."""
+
+    __slots__ = ("adler", "crc", "size")
+
+    def __init__(self, data: bytes = b"") -> None:
+        self.crc, self.adler, self.size = 0, 1, 0
+        self.update(data)
+
+    def update(self, data: bytes) -> None:
+        self.crc = zlib.crc32(data, self.crc)
+        self.adler = zlib.adler32(data, self.adler)
+        self.size += len(data)
+
+    def hexdigest(self) -> str:
+        return f"{self.crc:08x}{self.adler:08x}{self.size & 0xFFFF_FFFF_FFFF_FFFF:016x}"
+
+
 def key(data: bytes) -> str:
-    """The cache name for a source: BLAKE2b content hash, schema version, chairship version."""
-    h = blake2b()
-    h.update(data)
-    return f"{h.hexdigest()}-s{SCHEMA_VERSION}-c{CACHE_FORMAT}-v{__version__}"
+    """The cache name for a source: its checksum, schema version, chairship version."""
+    return f"{Checksum(data).hexdigest()}-s{SCHEMA_VERSION}-c{CACHE_FORMAT}-v{__version__}"
 
 
 # The file is one JSON object: {"key": ..., "warnings": [...], "data": {..., "org": [...]},
-# "index": [[id, start, end], ...], "blake2b": "<64 hex digits>"}. The organisations are the
+# "index": [[id, start, end], ...], "checksum": "<32 hex digits>"}. The organisations are the
 # last member of "data", and "index" gives each one's id and byte range, so a command decodes
-# only the organisations it reads (fast.LazyOrgs). The file ends with the BLAKE2b digest of
-# every byte before it; a file whose bytes do not match, or whose content is not the shape this
+# only the organisations it reads (fast.LazyOrgs). The file ends with the Checksum of every
+# byte before it; a file whose bytes do not match, or whose content is not the shape this
 # version writes, is deleted and rebuilt, never trusted.
-_SUM_HEAD = b',"blake2b":"'
-_SUM_LEN = len(_SUM_HEAD) + 64 + len(b'"}')
+_SUM_HEAD = b',"checksum":"'
+_SUM_LEN = len(_SUM_HEAD) + 32 + len(b'"}')
 _INDEX_HEAD = b',"index":'
-_NAME = re.compile(r"[0-9a-f]{64}-s\d+-c\d+-v[^/]+\.json")
+_NAME = re.compile(r"[0-9a-f]{32}(?:[0-9a-f]{32})?-s\d+-c\d+-v[^/]+\.json")  # and older names
 
-CachedOrg = tuple[str, bytes]  # an organisation's id and its JSON, decoded by org_table()
+CachedOrg = tuple[str, bytes]  # an organisation's id and its JSON, decoded by load
 
 
 def _verified(raw: bytes) -> bytes | None:
@@ -95,9 +115,7 @@ def _verified(raw: bytes) -> bytes | None:
     body, tail = raw[:-_SUM_LEN], raw[-_SUM_LEN:]
     if not tail.startswith(_SUM_HEAD):
         return None
-    h = blake2b()
-    h.update(body)
-    if h.hexdigest().encode("ascii") != tail[len(_SUM_HEAD) : -2]:
+    if Checksum(body).hexdigest().encode("ascii") != tail[len(_SUM_HEAD) : -2]:
         return None
     return body
 
@@ -135,27 +153,10 @@ def _envelope(body: bytes, k: str) -> dict[str, Any] | None:
     return envelope
 
 
-def org_table(org: CachedOrg) -> dict[str, Any]:
-    """A cached organisation's table; ValueError if it is not the shape the loader relies on."""
-    from chairship_cli.load import EVENT_COLUMNS
-
-    org_id, text = org
-    table = json.loads(text)
-    width = len(EVENT_COLUMNS)
-    if not (
-        isinstance(table, dict)
-        and table.get("id") == org_id
-        and isinstance(table.get("events", []), list)
-        and all(isinstance(e, list) and len(e) == width for e in table.get("events", []))
-    ):
-        raise ValueError(f"cached organisation {org_id!r} has the wrong shape")
-    return table
-
-
 def read(k: str) -> dict[str, Any] | None:
     """The cached envelope for key k, or None (missing, unreadable, tampered or of the wrong
-    shape: then deleted, so it is rebuilt). Its organisations are (id, JSON bytes) pairs: see
-    org_table()."""
+    shape: then deleted, so it is rebuilt). Its organisations are (id, JSON bytes) pairs,
+    decoded by load when first read."""
     d = cache_dir()
     if d is None:
         return None
@@ -196,7 +197,7 @@ def write(
         d.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=d, prefix=".tmp-", suffix=".json")
         dumps = json.JSONEncoder(ensure_ascii=False).encode
-        h = blake2b()
+        h = Checksum()
         size = 0
         with os.fdopen(fd, "wb") as f:
 

@@ -11,15 +11,34 @@ timestamps of the run, no random ids), so exports can be diffed and committed.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as _dt
 import errno
 import os
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .dates import PartialDate
-from .model import STATUSES, Dataset, Org, Term
+from .model import (
+    LIST_KINDS,
+    STATUSES,
+    Alias,
+    Chairperson,
+    Claim,
+    Correction,
+    Dataset,
+    MemberCount,
+    Name,
+    Office,
+    Org,
+    Person,
+    Priority,
+    Role,
+    Rotation,
+    Term,
+    reading_order,
+)
 
 if TYPE_CHECKING:  # imported lazily at run time: this module must be cheap to import
     import sqlite3
@@ -43,7 +62,9 @@ ICS_DTSTAMP = _dt.datetime(2024, 1, 1, tzinfo=_dt.timezone.utc)
 # Bumped when the SQLite schema below changes (readable as PRAGMA user_version).
 # 2: members, rotations, offices, claims, people, roles, corrections, term_chairpersons and
 # event_people tables; the v2 term columns (status, basis, kind, ...); priorities' term.
-SQLITE_SCHEMA_VERSION = 2
+# 3: every record's table derived from model.py: its columns in the model's order (confidence
+# and note after a record's own fields), headquarters and website NOT NULL.
+SQLITE_SCHEMA_VERSION = 3
 
 _MONTHS = (
     "January",
@@ -484,117 +505,199 @@ def render_json(ds: Dataset, items: list[TimelineItem], orgs: list[Org]) -> byte
 # Every table is a child of ``organisations`` or ``people`` (or of a child of theirs) through a
 # declared foreign key; empty optional text is stored as NULL.
 _STATUS_SQL = ", ".join(f"'{s}'" for s in STATUSES)
-_SQLITE_SCHEMA = (
-    """CREATE TABLE organisations (
-        id TEXT PRIMARY KEY, acronym TEXT NOT NULL, name TEXT NOT NULL, founded TEXT NOT NULL,
-        headquarters TEXT, website TEXT, themes TEXT NOT NULL, region TEXT NOT NULL,
-        checked TEXT, summary TEXT, founded_note TEXT)""",
-    """CREATE TABLE names (
-        id INTEGER PRIMARY KEY, org_id TEXT NOT NULL REFERENCES organisations(id),
-        lang TEXT NOT NULL, name TEXT NOT NULL, acronym TEXT, confidence TEXT NOT NULL,
-        note TEXT)""",
-    """CREATE TABLE aliases (
-        id INTEGER PRIMARY KEY, org_id TEXT NOT NULL REFERENCES organisations(id),
-        text TEXT NOT NULL, lang TEXT NOT NULL, kind TEXT NOT NULL, "until" TEXT, note TEXT)""",
-    """CREATE TABLE members (
-        id INTEGER PRIMARY KEY, org_id TEXT NOT NULL REFERENCES organisations(id),
-        count INTEGER NOT NULL, as_of TEXT NOT NULL, codes TEXT NOT NULL,
-        confidence TEXT NOT NULL, note TEXT)""",
-    """CREATE TABLE rotations (
-        org_id TEXT PRIMARY KEY REFERENCES organisations(id), text TEXT NOT NULL,
-        period TEXT NOT NULL, choice TEXT NOT NULL, handover TEXT NOT NULL, meeting TEXT,
-        "order" TEXT NOT NULL, order_until TEXT, confidence TEXT NOT NULL, note TEXT)""",
-    """CREATE TABLE offices (
-        org_id TEXT NOT NULL REFERENCES organisations(id), id TEXT NOT NULL,
-        name TEXT NOT NULL, note TEXT, PRIMARY KEY (org_id, id))""",
-    f"""CREATE TABLE terms (
-        id INTEGER PRIMARY KEY, org_id TEXT NOT NULL REFERENCES organisations(id),
-        chair TEXT NOT NULL, chair_name TEXT NOT NULL, start TEXT, "end" TEXT,
-        start_event TEXT, end_event TEXT, confirmed_until TEXT, confidence TEXT NOT NULL,
-        note TEXT,
-        status TEXT NOT NULL CHECK (status IN ({_STATUS_SQL})),
-        basis TEXT NOT NULL, kind TEXT NOT NULL, holder TEXT, co_chairs TEXT NOT NULL,
-        skipped TEXT NOT NULL, group_kind TEXT, "group" TEXT NOT NULL, expected_end TEXT,
-        expected_event TEXT, office TEXT,
-        FOREIGN KEY (org_id, office) REFERENCES offices(org_id, id))""",
-    """CREATE TABLE term_chairpersons (
-        term_id INTEGER NOT NULL REFERENCES terms(id), position INTEGER NOT NULL,
-        name TEXT NOT NULL, role TEXT, start TEXT, "end" TEXT,
-        PRIMARY KEY (term_id, position))""",
-    """CREATE TABLE priorities (
-        id INTEGER PRIMARY KEY, org_id TEXT NOT NULL REFERENCES organisations(id),
-        text TEXT NOT NULL, themes TEXT NOT NULL, confidence TEXT NOT NULL, note TEXT,
-        chair TEXT, term TEXT, term_id INTEGER REFERENCES terms(id))""",
-    """CREATE TABLE people (
-        id TEXT PRIMARY KEY, name TEXT NOT NULL, spellings TEXT NOT NULL,
-        seed_forms TEXT NOT NULL, confidence TEXT NOT NULL, note TEXT)""",
-    """CREATE TABLE roles (
-        id INTEGER PRIMARY KEY, person_id TEXT NOT NULL REFERENCES people(id),
-        title TEXT NOT NULL, org_id TEXT REFERENCES organisations(id), start TEXT,
-        "end" TEXT)""",
-    """CREATE TABLE events (
+
+
+class _Table(NamedTuple):
+    """How one record of model.py is stored: only what the model does not say. Its columns
+    are its fields (model.toml kinds: dates as ISO text, lists as JSON arrays, int and bool as
+    INTEGER, the rest TEXT; NOT NULL unless the field may be empty); its ``sources`` go to the
+    link table ``<link>_sources``; each of its arrays of tables is a child table."""
+
+    name: str
+    key: str = "id"  # its field "id" or "n", or a row number "id"; or the columns of a compound key
+    parent: str = ""  # the column naming its parent row (the parent is the record that holds it)
+    link: str = ""  # the prefix of its sources' link table
+    columns: tuple[str, ...] = ()  # columns computed by write_sqlite, after the fields
+    renamed: tuple[tuple[str, str], ...] = ()  # (field, "column constraint")
+    constraints: tuple[str, ...] = ()
+
+
+# Parents before children (rows are inserted in this order, foreign keys enforced).
+_TABLES: dict[type, _Table] = {
+    Org: _Table("organisations", link="org"),
+    Office: _Table("offices", key="org_id, id", parent="org_id"),
+    Name: _Table("names", parent="org_id", link="name"),
+    Alias: _Table("aliases", parent="org_id", link="alias"),
+    MemberCount: _Table("members", parent="org_id", link="member"),
+    Rotation: _Table("rotations", key="org_id", parent="org_id", link="rotation"),
+    Term: _Table(
+        "terms",
+        parent="org_id",
+        link="term",
+        columns=(
+            "chair_name TEXT NOT NULL",
+            f"status TEXT NOT NULL CHECK (status IN ({_STATUS_SQL}))",
+        ),
+        constraints=("FOREIGN KEY (org_id, office) REFERENCES offices(org_id, id)",),
+    ),
+    Chairperson: _Table("term_chairpersons", key="term_id, position", parent="term_id"),
+    Priority: _Table(
+        "priorities",
+        parent="org_id",
+        link="priority",
+        columns=("term_id INTEGER REFERENCES terms(id)",),
+    ),
+    Claim: _Table("claims", parent="org_id", link="claim"),
+    Person: _Table("people", link="person"),
+    Role: _Table(
+        "roles", parent="person_id", renamed=(("org", "org_id REFERENCES organisations(id)"),)
+    ),
+    Correction: _Table(
+        "corrections",
+        key="n",
+        link="correction",
+        renamed=(("org", "org_id REFERENCES organisations(id)"),),
+    ),
+}
+
+
+def _parents() -> dict[type, type]:
+    """Each stored record's parent: the stored record one of whose fields holds it."""
+    found: dict[type, type] = {}
+    for cls in _TABLES:
+        for f in dataclasses.fields(cls):
+            sub = _nested(cls, f)
+            if sub in _TABLES:
+                found[sub] = cls
+    return found
+
+
+def _nested(cls: type, f: dataclasses.Field[Any]) -> type | None:
+    """The record a table or array-of-tables field of ``cls`` holds (None for other fields)."""
+    from .load import schema
+
+    return schema(cls).nested.get(f.metadata.get("key", f.name))
+
+
+def _row_number(cls: type, t: _Table) -> bool:
+    """Whether the table's key is a row number (the record has no id of its own)."""
+    return t.key == "id" and "id" not in {f.name for f in dataclasses.fields(cls)}
+
+
+class _Column(NamedTuple):
+    name: str
+    field: dataclasses.Field[Any] | None  # None: a key or a computed column
+    decl: str  # type and constraints
+
+
+def _table_columns(cls: type) -> list[_Column]:
+    """A stored record's columns, in order: its row number, its parent, its position among
+    its parent's, its fields (not its sources or child tables), the computed ones."""
+    t = _TABLES[cls]
+    parent = _parents().get(cls)
+    cols: list[_Column] = []
+    every = reading_order(cls)
+    own_key = [f for f in every if f.name == t.key]  # its id (or n) first
+    if _row_number(cls, t):
+        cols.append(_Column("id", None, "INTEGER PRIMARY KEY"))
+    elif own_key:
+        cols.append(_Column(t.key, own_key[0], f"{_sql_type(own_key[0])} PRIMARY KEY"))
+    if parent is not None:
+        pt = _TABLES[parent]
+        ptype = "INTEGER" if _row_number(parent, pt) else "TEXT"
+        pk = " PRIMARY KEY" if t.key == t.parent else " NOT NULL"
+        cols.append(_Column(t.parent, None, f"{ptype}{pk} REFERENCES {pt.name}({pt.key})"))
+    if "position" in t.key:
+        cols.append(_Column("position", None, "INTEGER NOT NULL"))
+    renamed = dict(t.renamed)
+    for f in every:
+        kind = f.metadata["kind"]
+        if kind in ("table", "tables", "none") or (kind == "urls" and f.name == "sources"):
+            continue
+        sql = _sql_type(f)
+        if f.name == t.key:
+            continue  # first, above
+        if f.name in renamed:
+            name, _, constraint = renamed[f.name].partition(" ")
+            cols.append(_Column(name, f, f"{sql} {constraint}"))
+        else:
+            cols.append(_Column(f.name, f, f"{sql} NOT NULL" if _required(f) else sql))
+    for c in t.columns:
+        name, _, decl = c.partition(" ")
+        cols.append(_Column(name, None, decl))
+    return cols
+
+
+def _sql_type(f: dataclasses.Field[Any]) -> str:
+    return "INTEGER" if f.metadata["kind"] in ("int", "bool") else "TEXT"
+
+
+def _required(f: dataclasses.Field[Any]) -> bool:
+    """Whether a field always has a value in SQLite (empty optional values are stored NULL)."""
+    return (
+        f.default is dataclasses.MISSING
+        or f.metadata["kind"] in LIST_KINDS
+        or f.default not in ("", None)
+    )
+
+
+def _create(cls: type) -> str:
+    t = _TABLES[cls]
+    parts = [f'"{c.name}" {c.decl}' for c in _table_columns(cls)]
+    if "," in t.key:
+        parts.append(f"PRIMARY KEY ({t.key})")
+    parts += t.constraints
+    return f"CREATE TABLE {t.name} (\n        " + ",\n        ".join(parts) + ")"
+
+
+def _sqlite_schema() -> tuple[str, ...]:
+    """Every CREATE statement: the records' tables (derived from model.py), the timeline's
+    events, the sources and their link tables, the indexes."""
+    links = [
+        (t.link, t.name, t.key, "INTEGER" if _row_number(cls, t) or t.key == "n" else "TEXT")
+        for cls, t in _TABLES.items()
+        if t.link
+    ]
+    links.insert(
+        links.index(("priority", "priorities", "id", "INTEGER")) + 1,
+        ("event", "events", "id", "INTEGER"),
+    )
+    return (
+        *(_create(cls) for cls in _TABLES),
+        _EVENTS_TABLE,
+        _EVENT_PEOPLE_TABLE,
+        "CREATE TABLE sources (id INTEGER PRIMARY KEY, url TEXT NOT NULL UNIQUE)",
+        *(
+            f"""CREATE TABLE {link}_sources (
+        {link}_id {key_type} NOT NULL REFERENCES {table}({key}),
+        source_id INTEGER NOT NULL REFERENCES sources(id),
+        position INTEGER NOT NULL,
+        PRIMARY KEY ({link}_id, position))"""
+            for link, table, key, key_type in links
+        ),
+        "CREATE INDEX events_org ON events(org_id, date)",
+        "CREATE INDEX terms_org ON terms(org_id)",
+        "CREATE INDEX priorities_term ON priorities(term_id)",
+        "CREATE INDEX members_org ON members(org_id)",
+        "CREATE INDEX claims_org ON claims(org_id)",
+        "CREATE INDEX roles_person ON roles(person_id)",
+        "CREATE INDEX roles_org ON roles(org_id)",
+        "CREATE INDEX event_people_person ON event_people(person_id)",
+        "CREATE INDEX corrections_org ON corrections(org_id)",
+    )
+
+
+# The timeline's items (events and hand-overs, query.TimelineItem), not records of model.py.
+_EVENTS_TABLE = """CREATE TABLE events (
         id INTEGER PRIMARY KEY, org_id TEXT NOT NULL REFERENCES organisations(id),
         kind TEXT NOT NULL CHECK (kind IN ('event', 'handover')), date TEXT NOT NULL,
         "end" TEXT, title TEXT NOT NULL, place TEXT, chair TEXT, themes TEXT NOT NULL,
         people TEXT NOT NULL, confidence TEXT NOT NULL, note TEXT, status TEXT NOT NULL,
-        meeting TEXT)""",
-    """CREATE TABLE event_people (
+        meeting TEXT)"""
+_EVENT_PEOPLE_TABLE = """CREATE TABLE event_people (
         event_id INTEGER NOT NULL REFERENCES events(id),
         person_id TEXT NOT NULL REFERENCES people(id), position INTEGER NOT NULL,
-        PRIMARY KEY (event_id, position))""",
-    """CREATE TABLE claims (
-        id TEXT PRIMARY KEY, org_id TEXT NOT NULL REFERENCES organisations(id),
-        claim TEXT NOT NULL, asserted_by TEXT NOT NULL, record TEXT NOT NULL,
-        confidence TEXT NOT NULL, note TEXT)""",
-    """CREATE TABLE corrections (
-        n INTEGER PRIMARY KEY, seed TEXT NOT NULL, literal TEXT NOT NULL,
-        correct TEXT NOT NULL, org_id TEXT REFERENCES organisations(id), cause TEXT,
-        note TEXT, confidence TEXT NOT NULL)""",
-    "CREATE TABLE sources (id INTEGER PRIMARY KEY, url TEXT NOT NULL UNIQUE)",
-    *(
-        f"""CREATE TABLE {table}_sources (
-        {table}_id {key_type} NOT NULL REFERENCES {parent}({parent_key}),
-        source_id INTEGER NOT NULL REFERENCES sources(id),
-        position INTEGER NOT NULL,
-        PRIMARY KEY ({table}_id, position))"""
-        for table, parent, parent_key, key_type in (
-            ("org", "organisations", "id", "TEXT"),
-            ("name", "names", "id", "INTEGER"),
-            ("alias", "aliases", "id", "INTEGER"),
-            ("member", "members", "id", "INTEGER"),
-            ("rotation", "rotations", "org_id", "TEXT"),
-            ("term", "terms", "id", "INTEGER"),
-            ("priority", "priorities", "id", "INTEGER"),
-            ("event", "events", "id", "INTEGER"),
-            ("claim", "claims", "id", "TEXT"),
-            ("person", "people", "id", "TEXT"),
-            ("correction", "corrections", "n", "INTEGER"),
-        )
-    ),
-    "CREATE INDEX events_org ON events(org_id, date)",
-    "CREATE INDEX terms_org ON terms(org_id)",
-    "CREATE INDEX priorities_term ON priorities(term_id)",
-    "CREATE INDEX members_org ON members(org_id)",
-    "CREATE INDEX claims_org ON claims(org_id)",
-    "CREATE INDEX roles_person ON roles(person_id)",
-    "CREATE INDEX roles_org ON roles(org_id)",
-    "CREATE INDEX event_people_person ON event_people(person_id)",
-    "CREATE INDEX corrections_org ON corrections(org_id)",
-)
-
-_SOURCE_LINKS = (
-    "org",
-    "name",
-    "alias",
-    "member",
-    "rotation",
-    "term",
-    "priority",
-    "event",
-    "claim",
-    "person",
-    "correction",
-)
+        PRIMARY KEY (event_id, position))"""
 
 
 def write_sqlite(ds: Dataset, orgs: list[Org], items: list[TimelineItem], path: Path) -> None:
@@ -640,152 +743,100 @@ def write_sqlite(ds: Dataset, orgs: list[Org], items: list[TimelineItem], path: 
         return d.isoformat() if d is not None else None
 
     source_ids: dict[str, int] = {}
-    links: dict[str, list[Row]] = {t: [] for t in _SOURCE_LINKS}
+    links: dict[str, list[Row]] = {t.link: [] for t in _TABLES.values() if t.link}
+    links["event"] = []
 
     def cite(table: str, key: object, urls: Iterable[str]) -> None:
         for pos, url in enumerate(urls, 1):
             sid = source_ids.setdefault(url, len(source_ids) + 1)
             links[table].append((key, sid, pos))
 
-    rows: dict[str, list[Row]] = {
-        t: []
-        for t in (
-            "organisations",
-            "names",
-            "aliases",
-            "members",
-            "rotations",
-            "offices",
-            "terms",
-            "term_chairpersons",
-            "priorities",
-            "people",
-            "roles",
-            "events",
-            "event_people",
-            "claims",
-            "corrections",
-        )
-    }
+    rows: dict[str, list[Row]] = {t.name: [] for t in _TABLES.values()}
+    rows["events"], rows["event_people"] = [], []
 
     def add(table: str, row: Row) -> None:
         rows[table].append(row)
 
-    row: Row
+    term_ids: dict[tuple[str, str, PartialDate | None], list[int]] = {}
+    org: Org | None = None  # the organisation being stored
+
+    def computed(obj: Any, column: str) -> object:
+        """The value of a column that is not a field, or that differs from its field."""
+        assert org is not None
+        if isinstance(obj, Term) and column == "chair_name":
+            return country_name(obj.chair)
+        if isinstance(obj, Term) and column == "status":
+            return term_status(ds, org, obj)
+        if isinstance(obj, Priority) and column == "term_id":
+            matches = term_ids.get((org.id, obj.chair, obj.term), []) if obj.chair else []
+            return matches[0] if len(matches) == 1 else None
+        raise AssertionError(column)  # pragma: no cover - a column _TABLES declares
+
+    def value(obj: Any, f: dataclasses.Field[Any]) -> object:
+        v = getattr(obj, f.name)
+        if isinstance(obj, Org) and f.name == "checked":
+            v = obj.checked or ds.checked  # the body's effective knowledge horizon
+        kind = f.metadata["kind"]
+        if kind in LIST_KINDS:
+            return js(v)
+        if kind == "date":
+            return day(v)
+        if kind == "bool":
+            return int(v)
+        if kind in ("int",) or _required(f):
+            return v
+        return v or None
+
+    def kept(obj: Any) -> bool:
+        """A role or correction about an organisation left out of the export is left out."""
+        about = getattr(obj, "org", None) if isinstance(obj, (Role, Correction)) else None
+        return not about or about in exported
+
+    def store(obj: Any, parent_key: object = None, position: int = 0) -> None:
+        cls = type(obj)
+        t = _TABLES[cls]
+        row: list[object] = []
+        key: object = None
+        for c in columns_of[cls]:
+            if c.field is not None:
+                row.append(value(obj, c.field))
+                if c.name == t.key:
+                    key = row[-1]
+            elif c.name == "id":  # a row number
+                key = len(rows[t.name]) + 1
+                row.append(key)
+            elif c.name == t.parent:
+                row.append(parent_key)
+            elif c.name == "position":
+                row.append(position)
+            else:
+                row.append(computed(obj, c.name))
+        if t.key == t.parent:
+            key = parent_key
+        add(t.name, tuple(row))
+        if isinstance(obj, Term):
+            assert org is not None
+            term_ids.setdefault((org.id, obj.chair, obj.start), []).append(key)  # type: ignore[arg-type]
+        if t.link:
+            cite(t.link, key, obj.sources)
+        for f in children_of[cls]:
+            held = getattr(obj, f.name)
+            for pos, child in enumerate(held if isinstance(held, tuple) else (held,), 1):
+                if child is not None and kept(child):
+                    store(child, key, pos)
+
+    columns_of = {cls: _table_columns(cls) for cls in _TABLES}
+    children_of = {
+        cls: [f for f in dataclasses.fields(cls) if _nested(cls, f) in _TABLES] for cls in _TABLES
+    }
     for o in orgs:
-        checked = o.checked or ds.checked
-        add(
-            "organisations",
-            (
-                o.id,
-                o.acronym,
-                o.name,
-                o.founded.isoformat(),
-                o.headquarters,
-                o.website,
-                js(o.themes),
-                o.region,
-                day(checked),
-                opt(o.summary),
-                opt(o.founded_note),
-            ),
-        )
-        cite("org", o.id, o.sources)
-        for n in o.names:
-            key = len(rows["names"]) + 1
-            add("names", (key, o.id, n.lang, n.name, n.acronym, n.confidence, opt(n.note)))
-            cite("name", key, n.sources)
-        for a in o.aliases:
-            key = len(rows["aliases"]) + 1
-            add("aliases", (key, o.id, a.text, a.lang, a.kind, day(a.until), opt(a.note)))
-            cite("alias", key, a.sources)
-        for m in o.members:
-            key = len(rows["members"]) + 1
-            row = (key, o.id, m.count, m.as_of.isoformat(), js(m.codes), m.confidence)
-            add("members", (*row, opt(m.note)))
-            cite("member", key, m.sources)
-        if o.rotation is not None:
-            r = o.rotation
-            add(
-                "rotations",
-                (
-                    o.id,
-                    r.text,
-                    r.period,
-                    r.choice,
-                    r.handover,
-                    opt(r.meeting),
-                    js(r.order),
-                    day(r.order_until),
-                    r.confidence,
-                    opt(r.note),
-                ),
-            )
-            cite("rotation", o.id, r.sources)
-        for office in o.offices:
-            add("offices", (o.id, office.id, office.name, opt(office.note)))
-        term_ids: dict[tuple[str, PartialDate | None], list[int]] = {}
-        for t in o.terms:
-            key = len(rows["terms"]) + 1
-            term_ids.setdefault((t.chair, t.start), []).append(key)
-            add(
-                "terms",
-                (
-                    key,
-                    o.id,
-                    t.chair,
-                    country_name(t.chair),
-                    day(t.start),
-                    day(t.end),
-                    opt(t.start_event),
-                    opt(t.end_event),
-                    day(t.confirmed_until),
-                    t.confidence,
-                    opt(t.note),
-                    term_status(ds, o, t),
-                    t.basis,
-                    t.kind,
-                    opt(t.holder),
-                    js(t.co_chairs),
-                    js(t.skipped),
-                    opt(t.group_kind),
-                    js(t.group),
-                    day(t.expected_end),
-                    opt(t.expected_event),
-                    opt(t.office),
-                ),
-            )
-            cite("term", key, t.sources)
-            for pos, cp in enumerate(t.chairpersons, 1):
-                row = (key, pos, cp.name, opt(cp.role), day(cp.start), day(cp.end))
-                add("term_chairpersons", row)
-        for p in o.priorities:
-            key = len(rows["priorities"]) + 1
-            matches = term_ids.get((p.chair, p.term), []) if p.chair else []
-            term_id = matches[0] if len(matches) == 1 else None
-            row = (key, o.id, p.text, js(p.themes), p.confidence, opt(p.note))
-            add("priorities", (*row, opt(p.chair), day(p.term), term_id))
-            cite("priority", key, p.sources)
-        for cl in o.claims:
-            row = (cl.id, o.id, cl.claim, js(cl.asserted_by), cl.record, cl.confidence)
-            add("claims", (*row, opt(cl.note)))
-            cite("claim", cl.id, cl.sources)
+        org = o
+        store(o)
     for person in ds.people:
-        row = (person.id, person.name, js(person.spellings), js(person.seed_forms))
-        add("people", (*row, person.confidence, opt(person.note)))
-        cite("person", person.id, person.sources)
-        for role in person.roles:
-            if role.org and role.org not in exported:
-                continue
-            key = len(rows["roles"]) + 1
-            row = (key, person.id, role.title, role.org or None, day(role.start))
-            add("roles", (*row, day(role.end)))
+        store(person)
     for c in ds.corrections:
-        if c.org and c.org not in exported:
-            continue
-        row = (c.n, c.seed, c.literal, c.correct, c.org or None, opt(c.cause), opt(c.note))
-        add("corrections", (*row, c.confidence))
-        cite("correction", c.n, c.sources)
+        if kept(c):
+            store(c)
     for i in items:
         key = len(rows["events"]) + 1
         add(
@@ -817,10 +868,12 @@ def write_sqlite(ds: Dataset, orgs: list[Org], items: list[TimelineItem], path: 
         conn.execute(f"PRAGMA user_version = {SQLITE_SCHEMA_VERSION}")
         conn.execute("BEGIN")
         try:
-            for stmt in _SQLITE_SCHEMA:
+            for stmt in _sqlite_schema():
                 conn.execute(stmt)
-            for table, table_rows in rows.items():  # parents before children
-                _insert(conn, table, table_rows)
+            for cls, t in _TABLES.items():  # parents before children
+                _insert(conn, t.name, rows[t.name], [c.name for c in columns_of[cls]])
+            _insert(conn, "events", rows["events"])
+            _insert(conn, "event_people", rows["event_people"])
             _insert(conn, "sources", [(sid, url) for url, sid in source_ids.items()])
             for table, link_rows in links.items():
                 _insert(conn, f"{table}_sources", link_rows)
@@ -834,9 +887,13 @@ def write_sqlite(ds: Dataset, orgs: list[Org], items: list[TimelineItem], path: 
         conn.close()
 
 
-def _insert(conn: sqlite3.Connection, table: str, rows: list[Row]) -> None:
-    """Insert ``rows`` (all of one width) into ``table``, positionally."""
+def _insert(
+    conn: sqlite3.Connection, table: str, rows: list[Row], columns: Sequence[str] = ()
+) -> None:
+    """Insert ``rows`` into ``table``: values of the named ``columns`` (a record's table, from
+    its declaration), or of every column in order (the timeline's and the link tables)."""
     if not rows:
         return
     marks = ", ".join("?" * len(rows[0]))
-    conn.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+    names = " (" + ", ".join(f'"{c}"' for c in columns) + ")" if columns else ""
+    conn.executemany(f"INSERT INTO {table}{names} VALUES ({marks})", rows)

@@ -9,24 +9,19 @@ kind or default is written here again. No typer, no rich here.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import itertools
+import operator
 import os
 import re
 import sys
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from . import countries, model
+from . import cache, countries, model
 from .dates import parse_date
-from .fast import (
-    LazyEvents,
-    LazyOrgs,
-    no_controls,
-    paused_gc,
-    plain_events,
-    quick_checks,
-)
+from .fast import LazyEvents, LazyOrgs, paused_gc
 from .model import (
     ALIAS_KINDS,
     CONFIDENCE_LEVELS,
@@ -201,8 +196,6 @@ def load(path: str | os.PathLike[str] | None = None, *, use_cache: bool = True) 
     With ``use_cache`` a validated copy is kept in the compiled cache (see cache.py) and reused
     while the source file's bytes are unchanged; ``use_cache=False`` always validates the source.
     """
-    from chairship_cli import cache
-
     p = resolve_path(path)
     name = str(p)
     data = read_bytes(p)
@@ -227,8 +220,6 @@ def load(path: str | os.PathLike[str] | None = None, *, use_cache: bool = True) 
 
 def _rebuilt(p: Path, k: str) -> Sequence[Org]:
     """The organisations, validated from the source, when the cache proved unusable."""
-    from chairship_cli import cache
-
     cache.discard(k)
     return load(p, use_cache=False).orgs
 
@@ -308,7 +299,8 @@ class Schema(NamedTuple):
     nested: dict[str, type]  # key of a table or an array of tables -> its record
 
 
-_LIST_KINDS = ("strs", "urls", "themes", "countries")
+_LIST_KINDS = model.LIST_KINDS
+_ITEM_KINDS = {"strs": "str", "urls": "url", "themes": "theme", "countries": "country"}
 _SCHEMAS: dict[type, Schema] = {}
 
 
@@ -376,8 +368,6 @@ EVENT_COLUMNS = tuple(schema(Event).spec)
 
 # --------------------------------------------------------------------------- validation
 
-_MISSING = object()
-
 
 def _fmt_path(path: Path_) -> str:
     out = ""
@@ -401,7 +391,8 @@ class _Checker:
         self.url_re = re.compile(_URL)
         self.control = re.compile(_CONTROL)
         self.control_text = re.compile(_CONTROL_TEXT)
-        self.quick = quick_checks(self)  # per kind, for fast.plain_events
+        self.clean: set[int] = set()  # id() of event lists checked whole, controls included
+        self._rules: dict[str, Callable[[Any], tuple[Any, str]]] = {}
 
     def line(self, path: Path_) -> int | None:
         if self._lines is None:
@@ -420,109 +411,137 @@ class _Checker:
             Problem(self.name, self.line(path), org, _fmt_path(field_path), msg, severity)
         )
 
-    # -- scalar conversion
+    # -- conversion: the one rule per kind (model.KINDS)
     def convert(self, value: Any, kind: str, path: Path_, org: str | None) -> Any:
-        bad = _MISSING
+        """The value as the record holds it, or None after reporting why it is not valid."""
+        if kind in _LIST_KINDS and isinstance(value, list):
+            item_kind = _ITEM_KINDS[kind]
+            out = []
+            for i, item in enumerate(value):
+                v, problem = self.value(item, item_kind)
+                if problem:
+                    self.error((*path, i), org, problem)
+                else:
+                    out.append(v)
+            if kind == "urls" and len(set(out)) != len(out):
+                self.error(path, org, "lists the same URL twice", "warning")
+            return tuple(out)
+        v, problem = self.value(value, kind)
+        if problem:
+            self.error(path, org, problem)
+            return None
+        return v
+
+    def value(self, value: Any, kind: str) -> tuple[Any, str]:
+        """(the value as the record holds it, "") if ``value`` is valid for ``kind``, else
+        (None, why not). A list kind's items are of kind ``_ITEM_KINDS[kind]``; "theme" is one
+        item of ``themes``. The one check of a value: record() and _events_at_once both use it
+        (the latter takes ``rule(kind)`` once for a whole column)."""
+        return self.rule(kind)(value)
+
+    def rule(self, kind: str) -> Callable[[Any], tuple[Any, str]]:
+        """The check of one kind of value (see value())."""
+        found = self._rules.get(kind)
+        if found is None:
+            found = self._rules[kind] = self._make_rule(kind)
+        return found
+
+    def _make_rule(self, kind: str) -> Callable[[Any], tuple[Any, str]]:
+        def wrong(bad: str) -> Callable[[Any], tuple[Any, str]]:
+            return lambda value: (None, f"must be {bad}, not {_type_name(value)}")
+
+        def member(allowed: Collection[str], why: str) -> Callable[[Any], tuple[Any, str]]:
+            def check(value: Any) -> tuple[Any, str]:
+                if isinstance(value, str) and value in allowed:
+                    return value, ""
+                return None, f"{value!r} {why}"
+
+            return check
+
         if kind in ("str", "text"):
-            if not isinstance(value, str):
-                bad = "a string"
-            elif kind == "str" and not value.strip():
-                self.error(path, org, "must not be empty")
-                return None
-            else:
-                return value
-        elif kind == "id":
-            if not isinstance(value, str):
-                bad = "a string"
-            elif not self.id_re.fullmatch(value):
-                self.error(path, org, f"{value!r} is not an id (lowercase letters, digits, '-')")
-                return None
-            else:
-                return value
-        elif kind == "int":
-            if isinstance(value, bool) or not isinstance(value, int):
-                bad = "an integer"
-            elif value < 0:
-                self.error(path, org, f"{value} must not be negative")
-                return None
-            else:
-                return value
-        elif kind == "date":
-            if not isinstance(value, str):
-                bad = 'a date string such as "2024-07-04", "2024-07" or "2024"'
-            else:
+            not_string = wrong("a string")
+
+            def string(value: Any) -> tuple[Any, str]:
+                if not isinstance(value, str):
+                    return not_string(value)
+                if kind == "str" and not value.strip():
+                    return None, "must not be empty"
+                return value, ""
+
+            return string
+        if kind in ("id", "url"):
+            match = (self.id_re if kind == "id" else self.url_re).fullmatch
+            why = (
+                "is not an id (lowercase letters, digits, '-')"
+                if kind == "id"
+                else "is not an http(s) URL"
+            )
+            not_text = wrong("a string" if kind == "id" else "a URL string")
+
+            def pattern(value: Any) -> tuple[Any, str]:
+                if not isinstance(value, str):
+                    return not_text(value)
+                if not match(value):
+                    return None, f"{value!r} {why}"
+                return value, ""
+
+            return pattern
+        if kind == "int":
+            not_int = wrong("an integer")
+
+            def integer(value: Any) -> tuple[Any, str]:
+                if isinstance(value, bool) or not isinstance(value, int):
+                    return not_int(value)
+                if value < 0:
+                    return None, f"{value} must not be negative"
+                return value, ""
+
+            return integer
+        if kind == "date":
+            not_date = wrong('a date string such as "2024-07-04", "2024-07" or "2024"')
+
+            def date(value: Any) -> tuple[Any, str]:
+                if not isinstance(value, str):
+                    return not_date(value)
                 try:
-                    return parse_date(value)
+                    return parse_date(value), ""
                 except ValueError as e:
-                    self.error(path, org, str(e))
-                    return None
-        elif kind == "url":
-            if not isinstance(value, str):
-                bad = "a URL string"
-            elif not self.url_re.fullmatch(value):
-                self.error(path, org, f"{value!r} is not an http(s) URL")
-                return None
-            else:
-                return value
-        elif kind == "confidence":
-            if value in CONFIDENCE_LEVELS:
-                return value
-            self.error(path, org, f"{value!r} is not one of {', '.join(CONFIDENCE_LEVELS)}")
-            return None
-        elif kind == "lang":
-            if isinstance(value, str) and re.fullmatch(r"[a-z]{2}", value):
-                return value
-            self.error(path, org, f"{value!r} is not a two-letter language code (en ru kk ar)")
-            return None
-        elif kind == "alias_kind":
-            if value in ALIAS_KINDS:
-                return value
-            self.error(path, org, f"{value!r} is not one of {', '.join(ALIAS_KINDS)}")
-            return None
-        elif kind == "country":
-            if isinstance(value, str) and value in countries.NAMES:
-                return value
-            self.error(path, org, f"{value!r} is not an ISO 3166-1 alpha-2 country code")
-            return None
-        elif kind.startswith("enum:"):
+                    return None, str(e)
+
+            return date
+        if kind == "theme":
+
+            def theme(value: Any) -> tuple[Any, str]:
+                if isinstance(value, str) and value in self.theme_ids:
+                    return value, ""
+                valid = ", ".join(sorted(self.theme_ids))
+                return None, f"unknown theme {value!r} (valid: {valid})"
+
+            return theme
+        if kind == "confidence":
+            return member(CONFIDENCE_LEVELS, f"is not one of {', '.join(CONFIDENCE_LEVELS)}")
+        if kind == "lang":
+            lang = re.compile(r"[a-z]{2}").fullmatch
+
+            def language(value: Any) -> tuple[Any, str]:
+                if isinstance(value, str) and lang(value):
+                    return value, ""
+                return None, f"{value!r} is not a two-letter language code (en ru kk ar)"
+
+            return language
+        if kind == "alias_kind":
+            return member(ALIAS_KINDS, f"is not one of {', '.join(ALIAS_KINDS)}")
+        if kind == "country":
+            return member(countries.NAMES, "is not an ISO 3166-1 alpha-2 country code")
+        if kind.startswith("enum:"):
             allowed = kind[5:].split("|")
-            if value in allowed:
-                return value
-            self.error(path, org, f"{value!r} is not one of {', '.join(allowed)}")
-            return None
-        elif kind == "bool":
-            if isinstance(value, bool):
-                return value
-            bad = "true or false"
-        elif kind in _LIST_KINDS:
-            if not isinstance(value, list):
-                bad = "a list"
-            else:
-                item_kind = {
-                    "strs": "str",
-                    "urls": "url",
-                    "themes": "theme",
-                    "countries": "country",
-                }[kind]
-                out = []
-                for i, item in enumerate(value):
-                    if item_kind == "theme":
-                        if isinstance(item, str) and item in self.theme_ids:
-                            out.append(item)
-                        else:
-                            valid = ", ".join(sorted(self.theme_ids))
-                            self.error((*path, i), org, f"unknown theme {item!r} (valid: {valid})")
-                    else:
-                        v = self.convert(item, item_kind, (*path, i), org)
-                        if v is not None:
-                            out.append(v)
-                if kind == "urls" and len(set(out)) != len(out):
-                    self.error(path, org, "lists the same URL twice", "warning")
-                return tuple(out)
-        else:  # pragma: no cover - a kind that model.KINDS lists but this does not handle
-            raise AssertionError(kind)
-        self.error(path, org, f"must be {bad}, not {_type_name(value)}")
-        return None
+            return member(allowed, f"is not one of {', '.join(allowed)}")
+        if kind == "bool":
+            not_bool = wrong("true or false")
+            return lambda value: (value, "") if isinstance(value, bool) else not_bool(value)
+        if kind in _LIST_KINDS:  # not a list (convert() checks the items of a list)
+            return wrong("a list")
+        raise AssertionError(kind)  # pragma: no cover - a kind of model.KINDS not handled here
 
     def record(
         self, raw: Any, path: Path_, cls: type, org: str | None
@@ -776,8 +795,14 @@ def _check_events(ck: _Checker, raw: Any, path: Path_, org: str) -> LazyEvents:
     if not isinstance(raw, list):
         _each(ck, raw, path, Event, org)  # reports it
         return LazyEvents([])
-    if plain_events(raw, schema(Event), ck):  # fast.py: all plainly valid, checked at once
+    if _events_at_once(ck, raw, schema(Event)):  # all valid, checked a column at a time
+        ck.clean.add(id(raw))
         return LazyEvents([event_row(e) for e in raw])
+    return _events_one_by_one(ck, raw, path, org)
+
+
+def _events_one_by_one(ck: _Checker, raw: list[Any], path: Path_, org: str) -> LazyEvents:
+    """Check each event on its own, reporting every problem; the valid ones as cache rows."""
     rows = []
     for i, e in enumerate(raw):
         where = (*path, i)
@@ -785,6 +810,54 @@ def _check_events(ck: _Checker, raw: Any, path: Path_, org: str) -> LazyEvents:
         if _event_ok(ck, rec, where, org) and ok:  # a bad end is reported next to a bad title
             rows.append(event_row(e))
     return LazyEvents(rows)
+
+
+def _events_at_once(ck: _Checker, events: list[Any], s: Schema) -> bool:
+    """Whether every event of an organisation is valid and free of control characters, found
+    by the rules of the one-by-one path applied a key (a column) at a time: ck.value to each
+    distinct value of a key once, the control-character pattern of the key to all its strings
+    at once. False at the first doubt (then _check_events checks each event and says exactly
+    what is wrong). Events are 90% of a large dataset: this is most of a first run's speed."""
+    if set(map(type, events)) - {dict} or not s.keys.issuperset(set().union(*events)):
+        return False
+    columns: dict[str, list[Any]] = {}
+    text_keys = _text_keys()
+    for key, (kind, required) in s.spec.items():
+        # TOML has no null: None is a missing key
+        column = columns[key] = list(map(dict.get, events, itertools.repeat(key)))
+        values = list(filter(_given, column))
+        if required and len(values) < len(column):
+            return False
+        lists: list[Any] = values if kind == "urls" else []  # convert() warns of a repeat
+        if kind in _LIST_KINDS:
+            if set(map(type, values)) - {list}:
+                return False
+            kind = _ITEM_KINDS[kind]
+            values = list(itertools.chain.from_iterable(values))
+        if set(map(type, values)) - {str, int, bool}:
+            return False  # no valid value of a scalar kind is anything else
+        if any(len(set(v)) != len(v) for v in lists):
+            return False  # a repeated URL: a warning, reported one by one
+        distinct = set(zip(map(type, values), values, strict=True))  # 1 and True stay apart
+        rule = ck.rule(kind)
+        if any(rule(v)[1] for _, v in distinct):
+            return False
+        strings = [v for t, v in distinct if t is str]
+        control = ck.control_text if key in text_keys else ck.control
+        if strings and control.search(" ".join(strings)):  # a space: matched by neither
+            return False
+    if [] in columns["sources"] and any(
+        src == [] and conf != "unverified"
+        for src, conf in zip(columns["sources"], columns["confidence"], strict=True)
+    ):
+        return False  # record() reports it
+    for end, day in zip(columns["end"], columns["date"], strict=True):
+        if end is not None and _ends_before(parse_date(end), parse_date(day)):
+            return False  # _event_ok reports it
+    return True
+
+
+_given = functools.partial(operator.is_not, None)
 
 
 def event_row(e: dict[str, Any]) -> list[Any]:
@@ -797,7 +870,7 @@ _EVENT_DEFAULTS = tuple(f.default for f in dataclasses.fields(Event))  # require
 
 def _term_ok(ck: _Checker, r: dict[str, Any], path: Path_, org: str) -> bool:
     start, end = r.get("start"), r.get("end")
-    if start and end and end.latest() < start.earliest():
+    if _ends_before(end, start):
         ck.error((*path, "end"), org, f"ends ({end}) before it starts ({start})")
         return False
     if start is None and end is None and "start" not in r and "end" not in r:
@@ -806,8 +879,13 @@ def _term_ok(ck: _Checker, r: dict[str, Any], path: Path_, org: str) -> bool:
     return True
 
 
+def _ends_before(end: Any, start: Any) -> bool:
+    """Whether a record ends before it starts (PartialDates: "2024" ends after "2024-05")."""
+    return bool(end and start and end.latest() < start.earliest())
+
+
 def _event_ok(ck: _Checker, r: dict[str, Any], path: Path_, org: str) -> bool:
-    if r.get("end") and r.get("date") and r["end"].latest() < r["date"].earliest():
+    if _ends_before(r.get("end"), r.get("date")):
         ck.error((*path, "end"), org, f"ends ({r['end']}) before it starts ({r['date']})")
         return False
     return True
@@ -888,13 +966,25 @@ def _cached(cls: type, raw: dict[str, Any]) -> Any:
     return cls(**_cached_values(cls, raw))
 
 
-def _cached_org(raw: dict[str, Any] | tuple[str, bytes]) -> Org:
-    if isinstance(raw, tuple):
-        from chairship_cli import cache
+def _org_table(org: cache.CachedOrg) -> dict[str, Any]:
+    """A cached organisation's table; ValueError if it is not the shape the loader relies on."""
+    import json
 
-        rec = cache.org_table(raw)
-    else:
-        rec = dict(raw)
+    org_id, text = org
+    table = json.loads(text)
+    width = len(EVENT_COLUMNS)
+    if not (
+        isinstance(table, dict)
+        and table.get("id") == org_id
+        and isinstance(table.get("events", []), list)
+        and all(isinstance(e, list) and len(e) == width for e in table.get("events", []))
+    ):
+        raise ValueError(f"cached organisation {org_id!r} has the wrong shape")
+    return table
+
+
+def _cached_org(raw: dict[str, Any] | tuple[str, bytes]) -> Org:
+    rec = _org_table(raw) if isinstance(raw, tuple) else dict(raw)
     names = tuple(Name(lang=k, **_cached_values(Name, v)) for k, v in rec.pop("names", {}).items())
     rotation = rec.pop("rotation", None)
     events = LazyEvents(rec.pop("events", None) or [])
@@ -1040,14 +1130,14 @@ def _check_controls(ck: _Checker, value: Any, path: Path_, org: str | None = Non
             msg = f"contains the control character U+{ord(m.group()):04X}; remove it{where}"
             ck.error(path, org, msg, "warning")  # shown safely everywhere; validate reports it
     elif isinstance(value, dict):
-        if path and no_controls(value):
-            return
         if len(path) == 2 and path[0] == "org":
             oid = value.get("id")
             org = oid if isinstance(oid, str) else f"#{path[1]}"
         for k, v in value.items():
             _check_controls(ck, v, (*path, k), org)
     elif isinstance(value, list):
+        if id(value) in ck.clean:  # events checked a column at a time (_events_at_once)
+            return
         for i, v in enumerate(value):
             _check_controls(ck, v, (*path, i), org)
 

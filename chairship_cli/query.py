@@ -380,7 +380,8 @@ class Hit(NamedTuple):
 def search(ds: Dataset, query: str) -> list[Hit]:
     """Substring search (case, diacritics and punctuation ignored) over everything named:
     bodies, chair terms and their hand-over meetings, rotation rules, priorities, events (their
-    dates too: `2024-07-04`), disputed claims, people and the seed's corrections."""
+    dates too: `2024-07-04`), disputed claims, people and the seed's corrections. The fields
+    looked in are those model.py declares searchable (see :func:`searchable`)."""
     from .textkey import find_span
 
     key = fold(query)
@@ -397,65 +398,83 @@ def search(ds: Dataset, query: str) -> list[Hit]:
                 return
 
     for o in ds.orgs:
-        names: list[tuple[str, str]] = [("id", o.id), ("acronym", o.acronym), ("name", o.name)]
+        names: list[tuple[str, str]] = searched(o)
         for n in o.names:
             names.append((f"names.{n.lang}", n.name))
             if n.acronym:
                 names.append((f"names.{n.lang}.acronym", n.acronym))
         names += [(f"alias ({a.kind}, {a.lang})", a.text) for a in o.aliases]
-        names.append(("summary", o.summary))
         check("org", o.id, o.id, o.name, names)
         if o.rotation:
-            check("rotation", o.id, o.id, o.rotation.text, [("rule", o.rotation.text)])
+            check("rotation", o.id, o.id, o.rotation.text, searched(o.rotation))
         for t in o.terms:
             span = f"{t.start or '?'} to {t.end or 'open'}"
-            check(
-                "term",
-                o.id,
-                str(t.start or t.end),
-                f"{country_name(t.chair)} chairs {o.acronym}, {span}",
-                [
-                    ("chair", country_name(t.chair)),
-                    ("start", t.start.isoformat() if t.start else ""),
-                    ("end", t.end.isoformat() if t.end else ""),
-                    ("start_event", t.start_event),
-                    ("end_event", t.end_event),
-                    ("holder", t.holder),
-                    ("note", t.note),
-                ],
-            )
+            label = f"{country_name(t.chair)} chairs {o.acronym}, {span}"
+            check("term", o.id, str(t.start or t.end), label, searched(t))
         for p in o.priorities:
-            check("priority", o.id, o.id, p.text, [("text", p.text), ("note", p.note)])
+            check("priority", o.id, o.id, p.text, searched(p))
         for ev in o.events:
-            check(
-                "event",
-                o.id,
-                ev.date.isoformat(),
-                ev.title,
-                [
-                    ("date", ev.date.isoformat() + (f" – {ev.end.isoformat()}" if ev.end else "")),
-                    ("title", ev.title),
-                    ("place", ev.place),
-                    ("note", ev.note),
-                ],
-            )
+            check("event", o.id, ev.date.isoformat(), ev.title, searched(ev))
         for c in o.claims:
-            check("claim", o.id, c.id, c.claim, [("claim", c.claim), ("record", c.record)])
+            check("claim", o.id, c.id, c.claim, searched(c))
     for person in ds.people:
-        fields = [("name", person.name)]
-        fields += [("spelling", s) for s in person.spellings]
-        fields += [("seed form", s) for s in person.seed_forms]
-        fields += [("role", r.title) for r in person.roles]
-        check("person", None, person.id, person.name, fields)
+        check("person", None, person.id, person.name, searched(person))
     for fix in ds.corrections:
-        check(
-            "correction",
-            fix.org,
-            str(fix.n),
-            fix.correct,
-            [("seed", fix.seed), ("literal", fix.literal), ("correct", fix.correct)],
-        )
+        check("correction", fix.org, str(fix.n), fix.correct, searched(fix))
     return hits
+
+
+# Records with hits of their own (and an organisation's names and aliases, searched with their
+# language): not searched again as a part of the record that holds them.
+_HIT_RECORDS = ("Org", "Rotation", "Term", "Priority", "Event", "Claim", "Person", "Correction")
+_NOT_NESTED = (*_HIT_RECORDS, "Name", "Alias")
+_SEARCHABLE: dict[type, tuple[tuple[str, str, str], ...]] = {}
+
+
+def searchable(cls: type) -> tuple[tuple[str, str, str], ...]:
+    """(field, label, kind) of each field of a record that `search` looks in, in reading order
+    (model.reading_order): those of model.SEARCH_KINDS unless declared ``search=False``, and
+    those declared ``search=True`` or with a label; then (kind "tables") the records it holds
+    that have no hits of their own."""
+    found = _SEARCHABLE.get(cls)
+    if found is None:
+        from .model import SEARCH_KINDS, reading_order
+
+        out = []
+        for f in reading_order(cls):
+            kind, flag = f.metadata["kind"], f.metadata.get("search")
+            if kind in ("table", "tables"):
+                if not any(name in str(f.type) for name in _NOT_NESTED):
+                    out.append((f.name, "", "tables"))
+                continue
+            if flag is False or (flag is None and kind not in SEARCH_KINDS):
+                continue
+            out.append((f.name, flag if isinstance(flag, str) else f.name, kind))
+        found = _SEARCHABLE[cls] = tuple(out)
+    return found
+
+
+def searched(record: object) -> list[tuple[str, str]]:
+    """(label, text) of each searchable value of a record (see :func:`searchable`): a
+    country as its name, a date as ISO text (an event's with its end), a list item by item."""
+    out: list[tuple[str, str]] = []
+    for name, label, kind in searchable(type(record)):
+        value = getattr(record, name)
+        if kind == "tables":
+            for held in value if isinstance(value, tuple) else (value,):
+                if held is not None:
+                    out += searched(held)
+        elif kind == "country":
+            out.append((label, country_name(value)))
+        elif kind == "date":
+            end = getattr(record, "end", None) if name == "date" else None
+            text = value.isoformat() if value is not None else ""
+            out.append((label, text + (f" – {end.isoformat()}" if end else "")))
+        elif isinstance(value, tuple):
+            out += [(label, str(v)) for v in value]
+        elif value is not None:
+            out.append((label, str(value)))
+    return out
 
 
 def events_with_person(ds: Dataset, person: Person) -> list[TimelineItem]:

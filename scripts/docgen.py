@@ -1,8 +1,9 @@
-"""Helpers for the cog blocks in README.md and docs/reference.md: real program output, so the
-docs cannot drift from the program (tests/test_docs.py runs `cog --check` on both files).
+"""Helpers for the cog blocks in README.md, docs/reference.md and docs/data.md: real program
+output and the model's own declarations, so the docs cannot drift from the program
+(tests/test_docs.py runs `cog --check` on the three files).
 
-    cog -r -I scripts README.md docs/reference.md     # regenerate
-    cog --check -I scripts README.md docs/reference.md
+    cog -r -I scripts README.md docs/reference.md docs/data.md     # regenerate
+    cog --check -I scripts README.md docs/reference.md docs/data.md
 
 Every example runs in process with today pinned (TODAY), 80 columns and no colour; ``tty=True``
 renders as on a terminal, otherwise as piped.
@@ -98,3 +99,54 @@ def example_fields(cmdline: str, fields: str) -> str:
     lines = run(cmdline, False).split("\n")
     shown = "\n".join("\t".join(line.split("\t")[i] for i in keep) for line in lines)
     return f"```console\n$ chairship {cmdline} | cut -f{fields}\n{shown}\n```\n"
+# --------------------------------------------------------------------------- docs/data.md
+
+_KIND_TYPES = {
+    "str": "string",
+    "text": "text",
+    "id": "id `[a-z0-9-]+`",
+    "int": "whole number ≥ 0",
+    "bool": "`true` or `false`",
+    "date": "date string",
+    "url": "URL",
+    "urls": "list of URLs",
+    "strs": "list of strings",
+    "themes": "list of theme ids",
+    "country": "country code",
+    "countries": "list of country codes",
+    "lang": "language code",
+    "confidence": "`verified` `single-source` `unverified` `disputed`",
+    "alias_kind": "`variant` `former` `seed` `mistranslation` `short`",
+    "table": "table",
+    "tables": "array of tables",
+    "key": "the table's name",
+}
+
+
+def fields_table(record: str) -> str:
+    """The key table of one record of chairship_cli/model.py (docs/data.md): each TOML key,
+    its type, whether it is required and what it means, from the field's declaration; its
+    own fields first, then the sourced ones (confidence, sources, note)."""
+    import dataclasses
+
+    from chairship_cli import model
+
+    cls = getattr(model, record)
+    rows = ["| key | type | required | meaning |", "|---|---|---|---|"]
+    for f in model.reading_order(cls):
+        kind = f.metadata["kind"]
+        if kind == "none":
+            continue
+        key = f.metadata.get("key", f.name)
+        if kind == "enum":
+            kind_text = " ".join(f"`{v}`" for v in f.metadata["values"])
+        else:
+            kind_text = _KIND_TYPES[kind]
+        if kind == "key":
+            required = "—"
+        else:
+            required = (
+                "yes" if f.metadata.get("required", f.default is dataclasses.MISSING) else "no"
+            )
+        rows.append(f"| `{key}` | {kind_text} | {required} | {f.metadata.get('doc', '')} |")
+    return "\n".join(rows) + "\n"

@@ -13,8 +13,10 @@ from rich.cells import cell_len
 from rich.console import Console
 
 from chairship_cli.dates import PartialDate
-from chairship_cli.model import Dataset, Event, Org, Rotation, Term
+from chairship_cli.model import Dataset, Event, Org, Term
 from chairship_cli.render.chart import ASCII, UNICODE, chart, chart_lines
+
+from builders import make_org, make_rotation, make_term
 
 LO = dt.date(2015, 1, 1)
 HI = dt.date(2025, 12, 31)
@@ -63,29 +65,11 @@ def row(lines: list[str], label: str) -> tuple[str, str]:
 
 
 def org(terms: tuple[Term, ...] = (), events: tuple[Event, ...] = (), acronym: str = "TST") -> Org:
-    return Org(
-        id="tst",
-        acronym=acronym,
-        name="Test organisation",
-        founded=PartialDate(2000),
-        headquarters="",
-        website="",
-        themes=(),
-        sources=(),
-        terms=terms,
-        events=events,
-    )
+    return make_org(acronym=acronym, name="Test organisation", terms=terms, events=events)
 
 
 def term(chair: str, start: str | None, end: str | None, **kw: object) -> Term:
-    return Term(
-        chair=chair,
-        confidence="verified",
-        sources=(),
-        start=PartialDate.parse(start) if start else None,
-        end=PartialDate.parse(end) if end else None,
-        **kw,  # type: ignore[arg-type]
-    )
+    return make_term(chair, start, end, sources=(), **kw)
 
 
 # --------------------------------------------------------------------------- width
@@ -237,7 +221,7 @@ def test_gaps_stay_blank_and_open_terms_run_to_the_end() -> None:
 def test_unknown_start_is_drawn_light_only_as_far_back_as_the_rule_reaches() -> None:
     """No guessing: a start that is not recorded is derived from the rule's term length (and
     drawn light); without a rule nothing is drawn before the records begin."""
-    rule = Rotation("yearly", "verified", (), "yearly", "summit-host", "at-meeting")
+    rule = make_rotation("yearly", "summit-host", "at-meeting", text="yearly")
     with_rule = dataclasses.replace(
         org(terms=(term("AA", None, "2017-12-31"), term("BB", "2018-01-01", "2019-12-31"))),
         rotation=rule,

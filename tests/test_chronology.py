@@ -16,6 +16,8 @@ from chairship_cli.model import Dataset, Org, Rotation, Term
 from chairship_cli.query import chairmanships, timeline, who
 from chairship_cli.render.chart import _flatten, _spans
 
+from builders import make_dataset, make_org, make_rotation, make_term
+
 EXAMPLES = int(os.environ.get("CHAIRSHIP_HYPOTHESIS_EXAMPLES", "150"))
 SETTINGS = settings(
     max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow]
@@ -30,24 +32,13 @@ def P(s: str | None) -> PartialDate | None:
     return PartialDate.parse(s) if s else None
 
 
-def term(chair: str, start: str | None, end: str | None, **kw: object) -> Term:
-    return Term(chair, "verified", ("https://t.example",), P(start), P(end), **kw)  # type: ignore[arg-type]
+term = make_term
 
 
 def body(*terms: Term, rotation: Rotation | None = None, checked: str | None = None) -> Dataset:
-    org = Org(
-        id="tst",
-        acronym="TST",
-        name="Test body",
-        founded=PartialDate(2000),
-        headquarters="",
-        website="https://t.example",
-        themes=(),
-        sources=(),
-        terms=terms,
-        rotation=rotation,
+    return make_dataset(
+        make_org(terms=terms, rotation=rotation, sources=()), checked=checked or "2026-03-31"
     )
-    return Dataset(path="t", themes=(), orgs=(org,), checked=P(checked or "2026-03-31"))
 
 
 def ask(ds: Dataset, day: str) -> tuple[str | None, str]:
@@ -55,10 +46,8 @@ def ask(ds: Dataset, day: str) -> tuple[str | None, str]:
     return a.chair, a.status
 
 
-YEARLY_ON_DATE = Rotation("calendar years", "verified", (), "yearly", "alphabetical", "on-date")
-YEARLY_AT_SUMMIT = Rotation(
-    "summit to summit", "verified", (), "yearly", "summit-host", "at-meeting"
-)
+YEARLY_ON_DATE = make_rotation("yearly", "alphabetical", "on-date")
+YEARLY_AT_SUMMIT = make_rotation("yearly", "summit-host", "at-meeting")
 
 
 # --------------------------------------------------------------------------- the five statuses
@@ -76,7 +65,7 @@ def test_a_term_announced_to_start_after_the_horizon_is_scheduled() -> None:
 
 
 def test_a_term_computed_from_the_rule_is_projected_even_inside_the_horizon() -> None:
-    rule_term = Term("BB", "unverified", (), P("2026-01-01"), P("2026-01-31"), basis="rule")
+    rule_term = term("BB", "2026-01-01", "2026-01-31", confidence="unverified", basis="rule")
     ds = body(term("AA", "2025-12-01", "2025-12-31"), rule_term, checked="2026-06-30")
     assert ask(ds, "2026-01-15") == ("BB", "projected")
 
@@ -361,7 +350,7 @@ def test_a_confirmation_before_the_due_date_changes_nothing() -> None:
 
 def test_a_group_cycle_names_no_country_and_says_why() -> None:
     groups = ("African States", "Asia-Pacific States")
-    rot = Rotation("sessions", "verified", (), "yearly", "election", "at-meeting", groups=groups)
+    rot = make_rotation("yearly", "election", "at-meeting", text="sessions", groups=groups)
     ds = body(term("AA", "2024-09-10", "2025-09-09"), rotation=rot, checked="2025-12-31")
     assert ask(ds, "2025-09-08") == ("AA", "recorded")
     a = who(ds, ds.orgs[0], D("2026-01-01"))

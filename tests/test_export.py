@@ -18,9 +18,11 @@ import pytest
 
 from chairship_cli import export
 from chairship_cli.dates import PartialDate
-from chairship_cli.model import Dataset, Event, Org, Term
+from chairship_cli.model import Dataset, Org
 from chairship_cli.query import TimelineItem, timeline
 from chairship_cli.render import shapes
+
+from builders import make_dataset, make_event, make_org, make_term
 
 ASTANA_TITLE = "24th Council of Heads of State; Belarus becomes the tenth member"
 
@@ -370,29 +372,24 @@ def test_markdown(ds: Dataset, items: list[TimelineItem], orgs: list[Org]) -> No
 
 def tiny_dataset() -> Dataset:
     src = ("https://example.org/a_(b)|c",)
-    org = Org(
+    org = make_org(
         id="tiny",
         acronym="TINY",
         name="Tiny | Org",
-        founded=PartialDate(2000),
-        headquarters="Nowhere",
         website="https://example.org/",
-        themes=(),
         sources=src,
-        terms=(
-            Term(chair="KZ", confidence="verified", sources=src, start=PartialDate(2020, 1, 1)),
-        ),
+        terms=(make_term("KZ", "2020-01-01", None, sources=src),),
         events=(
-            Event(
-                date=PartialDate(2021, 5),
-                title="Pipe | in title\nand a newline \\ backslash",
+            make_event(
+                "2021-05",
+                "Pipe | in title\nand a newline \\ backslash",
                 confidence="disputed",
                 sources=src,
                 place="A|B",
             ),
         ),
     )
-    return Dataset(path="<tiny>", themes=(), orgs=(org,))
+    return make_dataset(org, checked=None, path="<tiny>")
 
 
 def test_markdown_escapes_cells() -> None:

@@ -77,7 +77,7 @@ def test_integrity_and_foreign_keys(which: str, request: pytest.FixtureRequest) 
     db: sqlite3.Connection = request.getfixturevalue(which)
     assert db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
     assert db.execute("PRAGMA foreign_key_check").fetchall() == []
-    assert count(db, "PRAGMA user_version") == export.SQLITE_SCHEMA_VERSION == 2
+    assert count(db, "PRAGMA user_version") == export.SQLITE_SCHEMA_VERSION == 3
 
 
 def test_every_table_is_tied_by_a_foreign_key(full: sqlite3.Connection) -> None:

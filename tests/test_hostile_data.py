@@ -95,7 +95,7 @@ def test_cache_of_the_wrong_shape_is_rebuilt(tmp_path: Path) -> None:
     # valid JSON, the right key, but no organisations: once trusted, `list` printed nothing
     f.write_text(json.dumps({"key": k, "warnings": [], "data": {"theme": [], "org": []}}))
     assert ids(run(tmp_path, "list", "--json")) == ALL
-    assert json.loads(f.read_text(encoding="utf-8"))["blake2b"]  # rebuilt, with its checksum
+    assert json.loads(f.read_text(encoding="utf-8"))["checksum"]  # rebuilt, with its checksum
 
 
 def test_cache_with_a_bad_checksum_is_rebuilt(tmp_path: Path) -> None:
@@ -114,12 +114,12 @@ def test_cache_with_a_forged_shape_and_checksum_is_still_checked(tmp_path: Path)
     run(tmp_path, "list")
     f = cache_file(tmp_path, DATA)
     k = f.name[: -len(".json")]
-    from _blake2 import blake2b
+    from chairship_cli.cache import Checksum
 
     body = json.dumps({"key": k, "warnings": [], "data": {"theme": [], "org": [{"id": 1}]}})
     body = body[:-1]
-    digest = blake2b(body.encode(), digest_size=32).hexdigest()
-    f.write_text(body + ',"blake2b":"' + digest + '"}')
+    digest = Checksum(body.encode()).hexdigest()
+    f.write_text(body + ',"checksum":"' + digest + '"}')
     assert ids(run(tmp_path, "list", "--json")) == ALL
 
 
@@ -170,15 +170,15 @@ def test_cache_with_a_forged_organisation_is_rebuilt_when_read(tmp_path: Path) -
     be built (a forged file whose checksum and outline are right) is rebuilt from the source."""
     run(tmp_path, "list")
     f = cache_file(tmp_path, DATA)
-    from _blake2 import blake2b
+    from chairship_cli.cache import Checksum
 
     raw = f.read_bytes()
-    body = raw[: raw.rindex(b',"blake2b":"')]
+    body = raw[: raw.rindex(b',"checksum":"')]
     good, bad = b'"founded": "2002-10-07"', b'"founded": 5'  # csto's, then not a date string
     assert body.count(good) == 1
     body = body.replace(good, bad.ljust(len(good)))  # the same length: the index still holds
-    digest = blake2b(body, digest_size=32).hexdigest().encode()
-    f.write_bytes(body + b',"blake2b":"' + digest + b'"}')
+    digest = Checksum(body).hexdigest().encode()
+    f.write_bytes(body + b',"checksum":"' + digest + b'"}')
     p = run(tmp_path, "show", "csto", "--json")
     assert p.returncode == 0 and p.stderr == "", p.stderr
     assert json.loads(p.stdout)["founded"] == "2002-10-07"

@@ -79,21 +79,43 @@ def test_import_budget() -> None:
 
 
 def test_a_cached_run_skips_what_it_does_not_need() -> None:
-    """The speed-ups of chairship_cli/fast.py and cache.py that show in the modules: CPython's
-    built-in BLAKE2b (hashlib would load OpenSSL), the shipped dataset found without
-    importlib.resources, no temporary file unless the cache is written, and no TOML parser."""
+    """What the modules show of the design: the cache's checksum from zlib (hashlib would load
+    OpenSSL), the shipped dataset found without importlib.resources, no temporary file unless
+    the cache is written, and no TOML parser."""
     mods = modules_after("show", "sco", "--json")
     for name in ("hashlib", "_hashlib", "importlib.resources", "zipfile", "tempfile", "tomllib"):
         assert name not in mods, name
 
 
-def test_records_are_made_without_generated_code() -> None:
-    """fast.record: every model class shares one __init__ code object (dataclasses would
-    compile one per class at every start-up)."""
-    from chairship_cli import model
+def test_no_private_api_of_the_standard_library() -> None:
+    """No module of the package imports a private module (``_blake2``) or reaches for a private
+    name of one (``dataclasses._FIELD``)."""
+    import ast
+    import sys
 
-    classes = [model.Theme, model.Term, model.Org, model.Event, model.Dataset]
-    assert len({c.__init__.__code__ for c in classes}) == 1
+    stdlib = sys.stdlib_module_names
+    for path in sorted((ROOT / "chairship_cli").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        modules: set[str] = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                for alias in node.names:
+                    assert not alias.name.startswith("_"), (path.name, alias.name)
+                    modules.add(alias.asname or alias.name.split(".")[0])
+            elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+                assert not node.module.startswith("_") or node.module == "__future__", path.name
+                if node.module.split(".")[0] in stdlib:
+                    for alias in node.names:
+                        assert not alias.name.startswith("_"), (path.name, alias.name)
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Attribute)
+                and isinstance(node.value, ast.Name)
+                and node.value.id in modules
+                and node.attr.startswith("_")
+                and not node.attr.startswith("__")
+            ):
+                raise AssertionError(f"{path.name}: {node.value.id}.{node.attr}")
 
 
 def test_terminal_path_does_use_rich() -> None:

@@ -29,6 +29,8 @@ from chairship_cli.query import (
 from chairship_cli.render import output, terminal
 from chairship_cli.render.output import safe
 
+from builders import toml_dataset
+
 EXAMPLES = int(os.environ.get("CHAIRSHIP_HYPOTHESIS_EXAMPLES", "150"))
 SETTINGS = settings(
     max_examples=EXAMPLES,
@@ -103,31 +105,19 @@ def datasets(draw: st.DrawFn) -> tuple[str, dict[str, str]]:
         f'sources = ["https://e.example/{i}"]\n'
         for i in range(n_events)
     )
-    doc = f"""schema_version = 2
-checked = "2026-03-31"
-[[theme]]
-id = "security"
-label = "Security"
-
-[[org]]
-id = "org-x"
-acronym = "OX"
-name = {toml_str(strings["name"])}
-founded = "1990"
-headquarters = {toml_str(strings["hq"])}
-region = "asia"
-website = "https://x.example"
-themes = ["security"]
-sources = ["https://x.example/a"]
-
-[[org.priorities]]
-text = {toml_str(strings["priority"])}
-themes = ["security"]
-chair = "{chairs[0]}"
-term = "{years[0]}-01-01"
-confidence = "unverified"
-sources = []
-{terms}{events}"""
+    priority = (
+        f"\n[[org.priorities]]\ntext = {toml_str(strings['priority'])}\n"
+        f'themes = ["security"]\nchair = "{chairs[0]}"\nterm = "{years[0]}-01-01"\n'
+        'confidence = "unverified"\nsources = []\n'
+    )
+    doc = toml_dataset(
+        priority + terms + events,
+        id='"org-x"',
+        acronym='"OX"',
+        name=toml_str(strings["name"]),
+        founded='"1990"',
+        headquarters=toml_str(strings["hq"]),
+    )
     return doc, strings
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from builders import toml_dataset
 from conftest import ROOT, Run
 
 Runner = Callable[..., Run]
@@ -41,24 +42,7 @@ note = {s(text)}
 """
         for i, (key, text) in enumerate(HOSTILE.items())
     )
-    text = f"""schema_version = 2
-checked = "2026-03-31"
-[[theme]]
-id = "security"
-label = "Security"
-
-[[org]]
-id = "evil"
-acronym = "EVL"
-name = {s(HOSTILE["markup"])}
-founded = "2000"
-headquarters = {s(HOSTILE["esc"])}
-region = "asia"
-website = "https://ex.example"
-themes = ["security"]
-summary = {s(HOSTILE["emoji"])}
-sources = ["https://ex.example/a"]
-
+    tables = f"""
 [[org.priorities]]
 text = {s(HOSTILE["bidi"])}
 themes = ["security"]
@@ -74,6 +58,15 @@ confidence = "verified"
 sources = ["https://ex.example/t"]
 note = {s(HOSTILE["cr"])}
 {events}"""
+    text = toml_dataset(
+        tables,
+        id='"evil"',
+        acronym='"EVL"',
+        name=s(HOSTILE["markup"]),
+        founded='"2000"',
+        headquarters=s(HOSTILE["esc"]),
+        summary=s(HOSTILE["emoji"]),
+    )
     p = tmp_path / "evil.toml"
     p.write_text(text, encoding="utf-8")
     return p

@@ -43,7 +43,7 @@ from chairship_cli.dates import MONTH_ABBR, PartialDate
 from chairship_cli.model import Dataset, Org, Term
 
 from .output import safe
-from .terminal import STATUS_STYLE
+from .styles import STATUS_STYLE
 
 HIGHLIGHT = "KZ"  # Kazakhstan: the chair this reference is about
 MIN_WIDTH = 20  # the narrowest width the layout is designed for (narrower still renders)

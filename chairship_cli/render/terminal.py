@@ -30,6 +30,7 @@ from chairship_cli.query import (
 )
 
 from .output import emit, safe
+from .styles import STATUS_STYLE
 
 MARKS = {"verified": "V", "single-source": "S", "unverified": "U", "disputed": "C"}
 MARK_STYLE = {
@@ -39,14 +40,6 @@ MARK_STYLE = {
     "disputed": "red",
 }
 LEGEND = "V verified (2+ sources) · S single source · U unverified · C disputed"
-STATUS_STYLE = {
-    "recorded": "green",
-    "scheduled": "cyan",
-    "projected": "yellow",
-    "overdue": "red",
-    "unknown": "yellow",
-    "planned": "cyan",
-}
 STATUS_LEGEND = (
     "recorded: sourced, up to the date sources were checked · scheduled: announced\n"
     "projected: computed from the rule · overdue: hand-over due but not recorded"
