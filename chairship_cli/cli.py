@@ -74,7 +74,8 @@ def _completion_dataset() -> Dataset | None:
 
 
 def _complete_org(incomplete: str) -> list[tuple[str, str]]:
-    """Organisation ids (with their names as help), then acronyms and aliases that match."""
+    """Organisation ids (with their names as help), then acronyms and aliases that match; when
+    none starts with what was typed, the ids of the bodies the matcher finds (match.py)."""
     from .textkey import fold
 
     ds = _completion_dataset()
@@ -88,6 +89,11 @@ def _complete_org(incomplete: str) -> list[tuple[str, str]]:
         for text in texts:
             if fold(text).startswith(key) and text not in (t for t, _ in out):
                 out.append((text, o.name))
+    if not out and key:  # a word inside a name ("Aral", "Security Council"): the matcher's ids
+        from .match import org_ids
+
+        found = [ds.org(i) for i in org_ids(ds, incomplete)]
+        out = [(f.id, f.name) for f in found if f is not None]
     return out
 
 
@@ -285,19 +291,42 @@ def _fail_data(e: DataError) -> NoReturn:
 
 
 def _org(ds: Dataset, query: str) -> Org:
-    from .query import find_org, looks_like_country
+    from .match import Ambiguous
+    from .query import find_org
 
     try:
         return find_org(ds, query)
-    except NotFound as e:
-        code = None if e.suggestions else looks_like_country(query)
-        if code is not None:
-            import shlex
-
-            error(f"{e.message()}; it is a country, so try: chairship country {shlex.quote(query)}")
-        else:
-            error(e.message())
+    except (NotFound, Ambiguous) as e:
+        error(e.message() + _hint_suffix(org_hint(e, query)))
         raise typer.Exit(1) from None
+
+
+def _hint_suffix(hint: str) -> str:
+    return f"; {hint}" if hint else ""
+
+
+def org_hint(e: Exception, query: str) -> str:
+    """Where a body query that found nothing may belong: a country (`country NAME`)."""
+    import shlex
+
+    from .query import looks_like_country
+
+    if not isinstance(e, NotFound) or e.suggestions:
+        return ""
+    if looks_like_country(query) is None:
+        return ""
+    return f"it is a country, so try: chairship country {shlex.quote(query)}"
+
+
+def country_hint(ds: Dataset | None, query: str) -> str:
+    """Where a country query that found nothing may belong: a body (`who NAME`)."""
+    import shlex
+
+    from .match import org_ids
+
+    if ds is None or not org_ids(ds, query):
+        return ""
+    return f"it is an organisation, so try: chairship who {shlex.quote(query)}"
 
 
 def _themes(ds: Dataset, queries: list[str] | None) -> set[str] | None:
@@ -700,6 +729,7 @@ def who(
         ds = _dataset(data)
         from .batch import BadLine, encode_json
         from .chronology import segment
+        from .match import Ambiguous
         from .query import find_org
         from .render import shapes
 
@@ -715,8 +745,8 @@ def who(
             if o is None:
                 try:
                     o = orgs[query] = find_org(ds, query)
-                except NotFound as e:
-                    raise BadLine(e.message()) from None
+                except (NotFound, Ambiguous) as e:
+                    raise BadLine(e.message(), hint=org_hint(e, query)) from None
             on = _batch_day(day)
             key = (o.id, segment(ds, o, on))
             known = built.get(key)
@@ -891,7 +921,7 @@ def country(
                 try:
                     code = codes[query] = country_code(query)
                 except NotFound as e:
-                    raise BadLine(e.message()) from None
+                    raise BadLine(e.message(), hint=country_hint(ds, query)) from None
             d = _batch_day(day)
             return shapes.records(shapes.CHAIRMANSHIP, chairmanships(ds, code, d, d))
 
@@ -902,13 +932,13 @@ def country(
     if year is not None and on is not None:
         raise typer.BadParameter("give --year or --on, not both", param_hint="'--on'")
     day = _day(on)
+    ds = _dataset(data)
     try:
         code = country_code(name)
     except NotFound as e:
-        error(e.message())
+        error(e.message() + _hint_suffix(country_hint(ds, name)))
         raise typer.Exit(1) from None
     lo, hi = year_span(int(year)) if year is not None else (day, day)
-    ds = _dataset(data)
     items = chairmanships(ds, code, lo, hi)
     _set_lang(lang)
     period = f" in {year}" if year else (f" on {day}" if day else "")
@@ -1019,11 +1049,12 @@ def people(
 
 
 def _person(ds: Dataset, query: str) -> Person:
+    from .match import Ambiguous
     from .query import find_person
 
     try:
         return find_person(ds, query)
-    except NotFound as e:
+    except (NotFound, Ambiguous) as e:
         error(e.message())
         raise typer.Exit(1) from None
 

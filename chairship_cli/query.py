@@ -51,37 +51,29 @@ def org_index(ds: Dataset) -> dict[str, str]:
 
 
 def find_org(ds: Dataset, query: str) -> Org:
-    """Find an organisation by id, acronym, or any name or alias in any language."""
-    exact = ds.org(query)
-    if exact is not None:  # the common case, without building the index
-        return exact
-    org = ds.org(_lookup("organisation", org_index(ds), query))
-    assert org is not None
-    return org
+    """Find an organisation by id, acronym, or any name or alias in any language, by whole
+    words or the starts of words (see match.py); match.Ambiguous lists several candidates."""
+    from .match import find_org as matched
+
+    return matched(ds, query)
 
 
 def find_person(ds: Dataset, query: str) -> Person:
-    """A person by id, name, another spelling or the seed's form, ignoring case and diacritics."""
-    keys: dict[str, str] = {}
-    for p in ds.people:
-        for text in (p.id, p.name, *p.spellings, *p.seed_forms):
-            keys.setdefault(fold(text), p.id)
-    person = ds.person(_lookup("person", keys, query))
-    assert person is not None
-    return person
+    """A person by id, name, another spelling, the seed's form, or surname (see match.py)."""
+    from .match import find_person as matched
+
+    return matched(ds, query)
 
 
-def _lookup(what: str, index: dict[str, str], query: str) -> str:
-    """The id that a folded key of ``index`` names, or NotFound with up to 3 close ids."""
+def suggest(index: dict[str, str], query: str) -> list[str]:
+    """Up to 3 ids whose folded keys in ``index`` are close to ``query`` (for a miss)."""
     key = fold(query)
-    if key in index:
-        return index[key]
     suggestions: list[str] = []
     if key and len(query) <= MAX_QUERY:
         for match in difflib.get_close_matches(key, list(index), n=6, cutoff=0.6):
             if index[match] not in suggestions:
                 suggestions.append(index[match])
-    raise NotFound(what, query, suggestions[:3])
+    return suggestions[:3]
 
 
 def find_theme(ds: Dataset, query: str) -> str:
