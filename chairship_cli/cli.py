@@ -734,6 +734,7 @@ def who(
         from .render import shapes
 
         orgs: dict[str, Org] = {}
+        today = _today()
         # Answers on the days of one stretch (chronology.segment) differ only in "on": their
         # JSON text is built once per stretch, around a slot for the day (10,000 questions:
         # 0.6 s -> 0.2 s; benchmarks/run.py).
@@ -748,10 +749,10 @@ def who(
                 except (NotFound, Ambiguous) as e:
                     raise BadLine(e.message(), hint=org_hint(e, query)) from None
             on = _batch_day(day)
-            key = (o.id, segment(ds, o, on))
+            key = (o.id, segment(ds, o, on, today))
             known = built.get(key)
             if known is None:
-                record = shapes.to_json(shapes.WHO, ask(ds, o, on))
+                record = shapes.to_json(shapes.WHO, ask(ds, o, on, today=today))
                 record["on"] = slot
                 head, _, tail = encode_json(record).partition(f'"{slot}"')
                 known = built[key] = (head, tail)
@@ -761,9 +762,10 @@ def who(
         return
     if org is None:
         raise typer.BadParameter("give an organisation (or --batch to read questions from stdin)")
-    day = _day(on) or _today()
+    today = _today()
+    day = _day(on) or today
     ds = _dataset(data)
-    answer = ask(ds, _org(ds, org), day)
+    answer = ask(ds, _org(ds, org), day, today=today)
 
     def page() -> None:
         from .render import terminal
@@ -839,13 +841,12 @@ def next_cmd(
     rule's order) or unknown (a hand-over is expected but no successor is recorded).
     """
     from .chronology import upcoming
-    from .query import who as ask
 
-    day = _day(on) or _today()
+    today = _today()
+    day = _day(on) or today
     ds = _dataset(data)
     o = _org(ds, org)
-    _, items = upcoming(ds, o, day, limit)
-    now = ask(ds, o, day)
+    now, items = upcoming(ds, o, day, limit, present=today)
     _set_lang(lang)
 
     from .chronology import Upcoming

@@ -287,19 +287,27 @@ def timeline(
 WhoAnswer = Answer  # what `who` answers: see chronology.Answer
 
 
-def who(ds: Dataset, org: Org, on: _dt.date, office: str | None = None) -> WhoAnswer:
+def who(
+    ds: Dataset,
+    org: Org,
+    on: _dt.date,
+    office: str | None = None,
+    today: _dt.date | None = None,
+) -> WhoAnswer:
     """The chair on a day. Hand-over rule: the incoming chair holds on the hand-over day.
 
     Never guesses: a day before the records, in a gap, or past what the rule can compute gives
-    no chair ("unknown"); every answer carries its status and a one-line reason.
+    no chair ("unknown"); every answer carries its status and a one-line reason. ``today``
+    (default: the system's date) decides what is past: a day still to come is never overdue.
     """
     from .chronology import answer
 
-    return answer(ds, org, on, office)
+    return answer(ds, org, on, office, today)
 
 
 def current_chair(ds: Dataset, org: Org, today: _dt.date | None = None) -> WhoAnswer:
-    return who(ds, org, today or _dt.date.today())
+    today = today or _dt.date.today()
+    return who(ds, org, today, today=today)
 
 
 # --------------------------------------------------------------------------- countries
@@ -326,15 +334,18 @@ def chairmanships(
     code: str,
     lo: _dt.date | None = None,
     hi: _dt.date | None = None,
+    today: _dt.date | None = None,
+    orgs: Iterable[Org] | None = None,
 ) -> list[Chairmanship]:
     """Every term the country held (or co-chaired) that overlaps lo..hi (all recorded time
-    without bounds). One day (lo == hi) is answered exactly as `who` answers it."""
+    without bounds), in all bodies or in ``orgs``, oldest first. One day (lo == hi) is
+    answered exactly as `who` answers it."""
     from .chronology import spans
 
     out = []
-    for org in ds.orgs:
+    for org in ds.orgs if orgs is None else orgs:
         if lo is not None and lo == hi:
-            a = who(ds, org, lo)
+            a = who(ds, org, lo, today=today)
             if a.span is not None and (role := _role(a.span, code)):
                 out.append(Chairmanship(org, a.span, a.status, a.uncertain, role))
             continue

@@ -376,7 +376,7 @@ def org_detail(
     show(*parts)
 
 
-def _span_ref(label: str, sp: Span | None) -> Text:
+def _span_ref(label: str, sp: Span | None, always_status: bool = False) -> Text:
     text = T(f"{label}: ", "dim")
     if sp is None:
         text.append("none recorded")
@@ -384,7 +384,7 @@ def _span_ref(label: str, sp: Span | None) -> Text:
         text.append(
             safe(f"{country_name(sp.chair)} ({sp.chair}) {sp.start or '?'} to {sp.end or 'open'}")
         )
-        if sp.status != "recorded":
+        if sp.status != "recorded" or always_status:
             text.append(f" ({sp.status})", style=STATUS_STYLE.get(sp.status, ""))
     return text
 
@@ -413,7 +413,12 @@ def who(a: WhoAnswer) -> None:
     for n in a.notes:
         if n != a.reason:
             lines.append(T(("uncertain: " if a.uncertain else "note: ") + n, "yellow"))
-    lines += [_span_ref("before", a.previous), _span_ref("after", a.next)]
+    if a.chair is None and len(a.candidates) > 1:  # a hand-over day that is not recorded
+        labels = ["candidate (outgoing)", *["candidate"] * (len(a.candidates) - 2)]
+        labels.append("candidate (incoming)")
+        lines += [_span_ref(lb, c, True) for lb, c in zip(labels, a.candidates)]
+    else:
+        lines += [_span_ref("before", a.previous), _span_ref("after", a.next)]
     if a.term:
         lines.extend(_url_lines(a.term.sources, 3))
     title = Text(f"{safe(a.org.acronym)} chair on {a.on.isoformat()}")
