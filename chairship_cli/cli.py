@@ -442,9 +442,12 @@ ThemesOpt = Annotated[
 @app.command(
     "list",
     epilog="Examples: chairship list; chairship list --region europe; "
-    "chairship list --kind election --json",
+    "chairship list --on 2024-07-04; chairship list --kind election --json",
 )
 def list_cmd(
+    on: Annotated[
+        str | None, _date_opt("--on", "Every body's chair on this day (default: today).")
+    ] = None,
     theme: ThemesOpt = None,
     region: Annotated[
         list[str] | None,
@@ -464,9 +467,9 @@ def list_cmd(
     fmt: FormatOpt = None,
     data: DataOpt = None,
 ) -> None:
-    """List the bodies, with the chair today and how that is known (its status)."""
+    """List the bodies, with the chair today (or on --on DATE) and how that is known."""
     from .model import CHOICES, REGIONS
-    from .query import current_chair
+    from .query import who as ask
 
     regions = _choices("--region", region, REGIONS)
     kinds = _choices("--kind", kind, CHOICES)
@@ -483,12 +486,13 @@ def list_cmd(
         orgs.sort(key=lambda o: (o.region, o.rotation.choice if o.rotation else ""))
     _set_lang(lang)
     today = _today()
-    now = [(o, current_chair(ds, o, today)) for o in orgs]
+    day = _day(on) or today
+    now = [(o, ask(ds, o, day, today=today)) for o in orgs]
     _out(
         _result(
             "list",
             now,
-            title=f"Chairs on {today.isoformat()}",
+            title=f"Chairs on {day.isoformat()}",
             empty="no bodies match",
             legend="statuses",
         ),
@@ -894,13 +898,16 @@ def country(
     ] = None,
     year: YearOpt = None,
     on: Annotated[str | None, _date_opt("--on", "Only the chairs held on this day.")] = None,
+    org: OrgsOpt = None,
     batch: BatchOpt = False,
     lang: LangOpt = Lang.en,
     json: JsonOpt = False,
     fmt: FormatOpt = None,
     data: DataOpt = None,
 ) -> None:
-    """Every chairmanship a country held or co-chaired (in a year, on a day, or ever).
+    """Every chairmanship a country held or co-chaired (in a year, on a day, or ever), oldest
+    first; with --org, only in those bodies ("when did Kazakhstan last chair the SCO?": the
+    last row of `country KZ --org sco`).
 
     With --batch, each stdin line "CODE DATE" (or {"country": ..., "on": ...}) is answered as
     one JSON line, shaped like `country CODE --on DATE --json`.
@@ -909,10 +916,11 @@ def country(
     from .render import shapes
 
     if batch:
-        _no_batch_conflicts(name, "CODE", year=year, on=on, json=json, fmt=fmt)
+        _no_batch_conflicts(name, "CODE", year=year, on=on, org=org, json=json, fmt=fmt)
         ds = _dataset(data)
         _set_lang(lang)
         codes: dict[str, str] = {}
+        today = _today()
 
         def one(query: str, day: str) -> Any:
             from .batch import BadLine
@@ -924,7 +932,8 @@ def country(
                 except NotFound as e:
                     raise BadLine(e.message(), hint=country_hint(ds, query)) from None
             d = _batch_day(day)
-            return shapes.records(shapes.CHAIRMANSHIP, chairmanships(ds, code, d, d))
+            found = chairmanships(ds, code, d, d, today=today)
+            return shapes.records(shapes.CHAIRMANSHIP, found)
 
         _batch("country", one)
         return
@@ -940,9 +949,12 @@ def country(
         error(e.message() + _hint_suffix(country_hint(ds, name)))
         raise typer.Exit(1) from None
     lo, hi = year_span(int(year)) if year is not None else (day, day)
-    items = chairmanships(ds, code, lo, hi)
+    orgs = _orgs(ds, org)
+    items = chairmanships(ds, code, lo, hi, today=_today(), orgs=orgs)
     _set_lang(lang)
     period = f" in {year}" if year else (f" on {day}" if day else "")
+    if orgs:
+        period = f" in {', '.join(o.acronym for o in orgs)}" + period
     _out(
         _result(
             "country",

@@ -213,7 +213,7 @@ ORG_ITEM = Shape(
     ORG_FIELDS,
     (
         Column("id", lambda o: o[0].id, "id"),
-        Column("body", lambda o: o[0].display_acronym(LANG.value), wide=True),
+        Column("body", lambda o: o[0].display_acronym(LANG.value)),
         Column("name", lambda o: o[0].display_name(LANG.value), wide=True),
         Column("region", lambda o: o[0].region),
         Column("kind", lambda o: o[0].rotation.choice if o[0].rotation else "", wide=True),
@@ -442,7 +442,7 @@ TIMELINE_ITEM = Shape(
         Column("", attrgetter("confidence"), "mark"),
         Column("date", attrgetter("date"), "date"),
         Column("end", attrgetter("end"), "date", wide=True),
-        Column("org", attrgetter("org")),
+        Column("org", attrgetter("org"), "id"),
         Column("kind", attrgetter("kind"), wide=True),
         Column("title", attrgetter("title"), "labelled"),
         Column("place", attrgetter("place")),
