@@ -192,8 +192,10 @@ def _stored_spans(ds: Dataset, org: Org, office: str | None) -> list[Span]:
         last_hi: _dt.date | None
         if t.end is not None:
             last_lo, last_hi = t.end.earliest(), t.end.latest()
-            if nxt is not None and nxt.start == t.end and t.end.precision == "day":
-                last_lo = last_hi = t.end.earliest() - _ONE_DAY  # the incoming chair holds
+            if nxt is not None and nxt.start == t.end:
+                # The incoming chair holds on the hand-over day, also when that day is known
+                # only to the month or year: the outgoing chair's last day is the day before.
+                last_lo, last_hi = t.end.earliest() - _ONE_DAY, t.end.latest() - _ONE_DAY
         else:
             exp = expected_end(org, t)
             last_lo = last_hi = None

@@ -206,7 +206,11 @@ DataOpt = Annotated[
 LangOpt = Annotated[
     Lang,
     typer.Option(
-        "--lang", help="Language of the names shown: en, ru, kk or ar.", case_sensitive=False
+        "--lang",
+        help="Language of the names shown (bodies, countries, people): en, ru, kk or ar, in"
+        " tables, TSV, CSV and JSON. A name not recorded in that language is shown in English"
+        " (marked * in tables). Column headers, statuses and the legend stay in English.",
+        case_sensitive=False,
     ),
 ]
 
@@ -716,6 +720,7 @@ def who(
     ] = None,
     on: Annotated[str | None, _date_opt("--on", "The day to ask about (default: today).")] = None,
     batch: BatchOpt = False,
+    lang: LangOpt = Lang.en,
     json: JsonOpt = False,
     fmt: FormatOpt = None,
     data: DataOpt = None,
@@ -770,6 +775,7 @@ def who(
     day = _day(on) or today
     ds = _dataset(data)
     answer = ask(ds, _org(ds, org), day, today=today)
+    _set_lang(lang)
 
     def page() -> None:
         from .render import terminal
@@ -1039,6 +1045,7 @@ def people(
             help="A person's id, name or any spelling.", autocompletion=_complete_person
         ),
     ] = None,
+    lang: LangOpt = Lang.en,
     json: JsonOpt = False,
     fmt: FormatOpt = None,
     data: DataOpt = None,
@@ -1048,6 +1055,7 @@ def people(
 
     ds = _dataset(data)
     shapes.CTX.ds = ds
+    _set_lang(lang)
     if name is None:
         _out(_result("people", list(ds.people), empty="no people in this dataset"), json, fmt)
         return

@@ -282,7 +282,7 @@ NOW = {
     "eu-council": ("IE", "scheduled"),  # order fixed by Decision (EU) 2016/1316
     "unsc": ("LR", "projected"),  # by Rule 18's alphabetical order
     "g7": ("FR", "scheduled"),
-    "g20": ("US", "scheduled"),
+    "g20": (None, "unknown"),  # the hand-over to the UK in December 2026: the day is not recorded
     "brics": ("IN", "projected"),
     "apec": ("VN", "scheduled"),
     "asean": ("PH", "scheduled"),

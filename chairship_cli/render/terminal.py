@@ -22,6 +22,9 @@ from rich.text import Text
 
 from chairship_cli.chronology import Span, term_status
 from chairship_cli.dates import PartialDate
+from chairship_cli.i18n import MARK as I18N_MARK
+from chairship_cli.i18n import Untranslated, is_rtl, org_acronym
+from chairship_cli.i18n import country_name as i18n_country
 from chairship_cli.model import Dataset, Org, Person
 from chairship_cli.query import (
     WhoAnswer,
@@ -92,7 +95,30 @@ def show(*renderables: RenderableType) -> None:
 
 
 def T(value: str | None, style: str = "") -> Text:
-    return Text(safe(value or ""), style=style)
+    """Data as text: made safe, and right-to-left text isolated (U+2068 ... U+2069, both zero
+    width) so that a bidi terminal keeps the columns around it in place."""
+    text = safe(value or "")
+    if is_rtl(text):
+        text = f"\u2068{text}\u2069"
+    return Text(text, style=style)
+
+
+def _lang() -> str:
+    from .shapes import LANG
+
+    return LANG.value
+
+
+def localised(value: Any, style: str = "") -> Text:
+    """A name, marked when it is shown in English for want of one in --lang."""
+    t = T(str(value), style)
+    if isinstance(value, Untranslated):
+        t.append(" " + I18N_MARK, style="dim")
+    return t
+
+
+def lang_legend(lang: str) -> Text:
+    return Text(f"{I18N_MARK} no name in '{lang}' recorded: shown in English", style="dim")
 
 
 def _d(d: PartialDate | None, open_text: str = "") -> Text:
@@ -122,7 +148,13 @@ def status(value: str) -> Text:
 def chair_text(code: str | None, holder: str = "") -> Text:
     if not code:
         return T("—")
-    return T(holder or f"{country_name(code)} ({code})")
+    if holder:
+        return T(holder)
+    name = i18n_country(code, _lang())
+    text = T(f"{name} ({code})")
+    if isinstance(name, Untranslated):
+        text.append(" " + I18N_MARK, style="dim")
+    return text
 
 
 def _table(title: str | None, *columns: str) -> Table:
@@ -216,6 +248,8 @@ def records_table(shape: Any, items: Sequence[Any], title: str | None, legend_ki
     statuses = legend_kind == "statuses"
     if marks or statuses:
         parts.append(legend(statuses=statuses, marks=marks))
+    if any(t.plain.endswith(" " + I18N_MARK) for i in keep for t in cells[i]):
+        parts.append(lang_legend(_lang()))
     if left_out:
         note = "Not in this table: " + "; ".join(left_out) + " (all columns: --format tsv)"
         parts.append(Text(safe(note), style="dim"))
@@ -280,14 +314,20 @@ def _fit(
         empty = texts[i].count("")
         if i != sentence and empty * 2 > rows:
             drop(i, f"empty in {empty} of {rows} rows; too narrow here")
-    # Then the narrowest other columns, then what is not an id, from the right (a URL stays).
+    # Then the narrowest other columns (a URL and a chair stay), and only where the table
+    # cannot fit at all, what is not an id, from the right.
     others = sorted(
-        (i for i in flex if i in keep and i != sentence and cols[i].kind != "url"),
+        (i for i in flex if i in keep and i != sentence and cols[i].kind not in ("url", "chair")),
         key=lambda i: natural[i],
     )
-    rigid = [i for i in reversed(keep) if cols[i].kind in RIGID and cols[i].kind != "id"]
-    for i in [*others, *rigid]:
+    for i in others:
         if not cramped():
+            break
+        drop(i, "too narrow here")
+    rigid = [i for i in reversed(keep) if cols[i].kind in RIGID and cols[i].kind != "id"]
+    last = [i for i in reversed(keep) if cols[i].kind != "id" and i not in rigid]
+    for i in [*rigid, *last]:
+        if sum(least(j) for j in keep) <= room() or len(keep) == 1:
             break
         drop(i, "too narrow here")
     widths = {i: least(i) for i in keep}
@@ -328,21 +368,27 @@ def _styled(kind: str, value: Any, item: Any, cell_text: Any) -> Text:
     if kind == "chair":
         return chair_text(value)
     if kind == "labelled":
-        return labelled(value or "", getattr(item, "confidence", "verified"))
+        text = labelled(value or "", getattr(item, "confidence", "verified"))
+        if isinstance(value, Untranslated):
+            text.append(" " + I18N_MARK, style="dim")
+        return text
     if kind == "lines":
         return lines(value)
     if kind in ("url", "first"):  # one line, shortened visibly where it does not fit
         return Text(safe(cell_text(kind, value)), no_wrap=True, overflow="ellipsis")
     if kind == "match":
         return _marked(value or "", getattr(item, "span", None))
+    if isinstance(value, Untranslated):
+        return localised(value)
     return T(cell_text(kind, value))
 
 
 def _marked(text: str, span: tuple[int, int] | None) -> Text:
     """The matched text, the match itself in reverse video."""
     out = T(text)
-    if span is not None:
-        out.stylize("reverse", *span)  # safe() keeps the length of printable text
+    if span is not None:  # safe() keeps the length of printable text; T() may isolate it
+        shift = 1 if out.plain.startswith("\u2068") else 0
+        out.stylize("reverse", span[0] + shift, span[1] + shift)
     return out
 
 
@@ -516,9 +562,8 @@ def _span_ref(label: str, sp: Span | None, always_status: bool = False) -> Text:
     if sp is None:
         text.append("none recorded")
     else:
-        text.append(
-            safe(f"{country_name(sp.chair)} ({sp.chair}) {sp.start or '?'} to {sp.end or 'open'}")
-        )
+        text.append_text(chair_text(sp.chair))
+        text.append(f" {sp.start or '?'} to {sp.end or 'open'}")
         if sp.status != "recorded" or always_status:
             text.append(f" ({sp.status})", style=STATUS_STYLE.get(sp.status, ""))
     return text
@@ -543,7 +588,7 @@ def who(a: WhoAnswer) -> None:
     if a.term and (a.term.start_event or a.term.end_event):
         lines.append(T(" → ".join(x for x in (a.term.start_event, a.term.end_event) if x), "dim"))
     if a.term and a.term.co_chairs:
-        co = ", ".join(f"{country_name(c)} ({c})" for c in a.term.co_chairs)
+        co = ", ".join(f"{i18n_country(c, _lang())} ({c})" for c in a.term.co_chairs)
         lines.append(T(f"co-chairs: {co}", "dim"))
     for n in a.notes:
         if n != a.reason:
@@ -556,7 +601,7 @@ def who(a: WhoAnswer) -> None:
         lines += [_span_ref("before", a.previous), _span_ref("after", a.next)]
     if a.term:
         lines.extend(_url_lines(a.term.sources, 3))
-    title = Text(f"{safe(a.org.acronym)} chair on {a.on.isoformat()}")
+    title = Text(f"{safe(org_acronym(a.org, _lang()))} chair on {a.on.isoformat()}")
     show(Panel(Group(*lines), title=title, title_align="left", box=box.ROUNDED), legend())
 
 
