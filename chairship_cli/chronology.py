@@ -398,11 +398,13 @@ def _answer_on(ds: Dataset, org: Org, on: _dt.date, office: str | None, today: _
         reason = f"a source announced in advance that {_name(t.chair)} chairs until {t.end.human()}"
     elif t.start is not None and h is not None and t.start.earliest() > h:
         status = "scheduled"
-        reason = f"a source announced in advance that {_name(t.chair)} chairs{since}"
+        reason = (
+            f"a source announced in advance that {_name(t.chair)} chairs from {t.start.human()}"
+        )
     elif exp is not None and exp.basis == "source":
         status = "scheduled"
         reason = (
-            f"{_name(t.chair)} chairs{since}; a source plans the hand-over for"
+            f"{_name(t.chair)} has chaired{since}; a source plans the hand-over for"
             f" {exp.date.human()}{_at(exp.event)}; {checked}"
         )
     else:
@@ -410,7 +412,7 @@ def _answer_on(ds: Dataset, org: Org, on: _dt.date, office: str | None, today: _
         uncertain = True
         if exp is not None:
             reason = (
-                f"{_name(t.chair)} chairs{since}; by the rule until about"
+                f"{_name(t.chair)} has chaired{since}; by the rule until about"
                 f" {exp.date.human()}; {checked}"
             )
         else:

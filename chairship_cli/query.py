@@ -190,6 +190,7 @@ class TimelineItem(NamedTuple):
     chair: str | None = None
     status: str = "recorded"  # events: recorded or planned; hand-overs: a term status
     meeting: str = ""  # hand-overs: the meeting at which the chair passed
+    previous: str | None = None  # hand-overs: the outgoing chair, when it hands over directly
 
 
 def handover_items(ds: Dataset, org: Org, until: _dt.date | None = None) -> Iterator[TimelineItem]:
@@ -203,9 +204,8 @@ def handover_items(ds: Dataset, org: Org, until: _dt.date | None = None) -> Iter
     rot_sources = org.rotation.sources if org.rotation else ()
     for s in spans(ds, org, until):
         if s.start is not None:
-            title = f"{country_name(s.chair)} takes the chair"
-            if prev is not None and _follows(prev, s):
-                title += f" from {country_name(prev.chair)}"
+            outgoing = prev.chair if prev is not None and _follows(prev, s) else None
+            title = handover_title(s.chair, outgoing)
             t = s.term
             yield TimelineItem(
                 date=s.start,
@@ -219,8 +219,17 @@ def handover_items(ds: Dataset, org: Org, until: _dt.date | None = None) -> Iter
                 chair=s.chair,
                 status=s.status,
                 meeting=t.start_event if t else "",
+                previous=outgoing,
             )
         prev = s
+
+
+def handover_title(chair: str, outgoing: str | None, lang: str = "en") -> str:
+    """'Kazakhstan takes the chair from India', the countries named in ``lang``."""
+    from .i18n import country_name as local
+
+    title = f"{local(chair, lang)} takes the chair"
+    return title + (f" from {local(outgoing, lang)}" if outgoing else "")
 
 
 def _follows(prev: Span, s: Span) -> bool:

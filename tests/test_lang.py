@@ -90,3 +90,11 @@ def test_right_to_left_names_line_up(run: Runner) -> None:
 def test_help_says_what_stays_english(run: Runner, cmd: list[str]) -> None:
     out = " ".join(run(*cmd, "--help", env={"COLUMNS": "200"}).stdout.split())
     assert "Column headers, statuses and the legend stay in English" in out
+
+
+def test_timeline_hand_overs_name_countries_in_the_language(run: Runner) -> None:
+    items = run("timeline", "--year", "2024", "--org", "csto", "--lang", "ru", "--json").json()
+    handover = next(i for i in items if i["kind"] == "handover")
+    assert handover["title"] == "Казахстан takes the chair from Беларусь"
+    english = run("timeline", "--year", "2024", "--org", "csto", "--json").json()
+    assert english[0]["title"] == "Kazakhstan takes the chair from Belarus"

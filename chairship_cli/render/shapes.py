@@ -417,6 +417,15 @@ ORG_DETAIL = Shape(
     ),
 )
 
+
+def _timeline_title(i: Any) -> str:
+    if i.kind != "handover" or LANG.value == "en" or i.chair is None:
+        return str(i.title)
+    from chairship_cli.query import handover_title
+
+    return handover_title(i.chair, i.previous, LANG.value)
+
+
 TIMELINE_ITEM = Shape(
     "timeline_item",
     "A dated event or a chair hand-over.",
@@ -425,7 +434,7 @@ TIMELINE_ITEM = Shape(
         date("end"),
         s("org"),
         enum("kind", ("event", "handover")),
-        s("title"),
+        s("title", _timeline_title, doc="Hand-overs name the countries in --lang."),
         text("place"),
         code("chair", null=True),
         enum(
@@ -446,7 +455,7 @@ TIMELINE_ITEM = Shape(
         Column("end", attrgetter("end"), "date", wide=True),
         Column("org", attrgetter("org"), "id"),
         Column("kind", attrgetter("kind"), wide=True),
-        Column("title", attrgetter("title"), "labelled"),
+        Column("title", _timeline_title, "labelled"),
         Column("place", attrgetter("place")),
         Column("meeting", attrgetter("meeting"), wide=True),
         Column("status", attrgetter("status"), "status"),

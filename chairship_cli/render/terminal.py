@@ -228,9 +228,8 @@ def records_table(shape: Any, items: Sequence[Any], title: str | None, legend_ki
         else:
             keep.append(i)
     widths = _fit(cols, texts, keep, console.width, left_out)
-    table = Table(
-        title=title, box=box.SIMPLE_HEAD, title_justify="left", expand=False, show_edge=False
-    )
+    # The title on its own line: a narrow table would otherwise wrap it to its own width.
+    table = Table(box=box.SIMPLE_HEAD, expand=False, show_edge=False)
     for i in keep:
         c = cols[i]
         head = c.header[:1].upper() + c.header[1:]
@@ -243,7 +242,8 @@ def records_table(shape: Any, items: Sequence[Any], title: str | None, legend_ki
             table.add_column(head, overflow="fold", width=w)
     for n in range(len(items)):
         table.add_row(*(cells[i][n] for i in keep))
-    parts: list[RenderableType] = [table]
+    parts: list[RenderableType] = [Text(safe(title), style="italic")] if title else []
+    parts.append(table)
     marks = any(cols[i].kind == "mark" for i in keep)
     statuses = legend_kind == "statuses"
     if marks or statuses:
