@@ -744,6 +744,7 @@ def who(
 
         orgs: dict[str, Org] = {}
         today = _today()
+        _set_lang(lang)  # the names in each JSON line
         # Answers on the days of one stretch (chronology.segment) differ only in "on": their
         # JSON text is built once per stretch, around a slot for the day (10,000 questions:
         # 0.6 s -> 0.2 s; benchmarks/run.py).

@@ -98,3 +98,13 @@ def test_timeline_hand_overs_name_countries_in_the_language(run: Runner) -> None
     assert handover["title"] == "Казахстан takes the chair from Беларусь"
     english = run("timeline", "--year", "2024", "--org", "csto", "--json").json()
     assert english[0]["title"] == "Kazakhstan takes the chair from Belarus"
+
+
+def test_batch_answers_name_chairs_in_the_language() -> None:
+    import json
+
+    from conftest import process
+
+    p = process("who", "--batch", "--lang", "ru", stdin="csto 2024-07-04\n")
+    assert p.returncode == 0, p.stderr
+    assert json.loads(p.stdout)["chair_name"] == "Казахстан"
