@@ -4,7 +4,8 @@ A line is ``ORG DATE`` (or ``CODE DATE``: the last whitespace-separated word is 
 name may contain spaces), or a JSON object ``{"org": ..., "on": ...}`` (``{"country": ...,
 "on": ...}``). ``#`` starts a comment; blank lines are skipped. Each answer is one JSON line,
 shaped exactly like the single command's ``--json`` output; a bad line gives
-``{"line": N, "input": ..., "error": ...}`` in its place and the batch goes on.
+``{"line": N, "input": ..., "error": ...}`` in its place (with a ``"hint"`` where the question
+may belong to another command) and the batch goes on.
 No typer, no rich.
 """
 
@@ -20,7 +21,12 @@ encode_json = json.JSONEncoder(ensure_ascii=False).encode  # one encoder for eve
 
 
 class BadLine(ValueError):
-    """A question that cannot be answered; its message goes into the error record."""
+    """A question that cannot be answered; its message goes into the error record, and its
+    ``hint`` (where the question may belong instead), when there is one, too."""
+
+    def __init__(self, message: str, hint: str = ""):
+        super().__init__(message)
+        self.hint = hint
 
 
 def question(text: str, key: str) -> tuple[str, str] | None:
@@ -59,6 +65,8 @@ def run(lines: Iterable[str], key: str, answer: Answer) -> Iterator[tuple[str, b
             result = answer(*q)
         except BadLine as e:
             record = {"line": n, "input": text, "error": str(e)}
+            if e.hint:
+                record["hint"] = e.hint
             yield encode_json(record) + "\n", False
             continue
         yield (result if isinstance(result, str) else encode_json(result)) + "\n", True

@@ -28,6 +28,10 @@ from .model import Dataset, Org, Term
 # Months in one term, for the periods that have a fixed length.
 PERIOD_MONTHS = {"monthly": 1, "half-yearly": 6, "yearly": 12, "two-yearly": 24}
 MAX_PROJECTED = 1200  # terms computed from an order in one answer (100 years of monthly turns)
+# Where a rule's order has no recorded end (``order_until``), projections stop this many terms
+# after the last stored term: the order may change (a member joins or leaves, a turn is swapped),
+# so no chair is computed for centuries ahead (docs/data.md, "Statuses").
+PROJECT_TERMS = 3
 _ONE_DAY = _dt.timedelta(days=1)
 
 
@@ -194,8 +198,10 @@ def _stored_spans(ds: Dataset, org: Org, office: str | None) -> list[Span]:
         last_hi: _dt.date | None
         if t.end is not None:
             last_lo, last_hi = t.end.earliest(), t.end.latest()
-            if nxt is not None and nxt.start == t.end and t.end.precision == "day":
-                last_lo = last_hi = t.end.earliest() - _ONE_DAY  # the incoming chair holds
+            if nxt is not None and nxt.start == t.end:
+                # The incoming chair holds on the hand-over day, also when that day is known
+                # only to the month or year: the outgoing chair's last day is the day before.
+                last_lo, last_hi = t.end.earliest() - _ONE_DAY, t.end.latest() - _ONE_DAY
         else:
             exp = expected_end(org, t)
             last_lo = last_hi = None
@@ -230,7 +236,8 @@ def projected_spans(org: Org, after: Span, until: _dt.date) -> Iterator[Span]:
     limit = rot.order_until.latest() if rot.order_until else None
     i = rot.order.index(after.chair)
     start = after.last_lo + _ONE_DAY
-    for _ in range(MAX_PROJECTED):
+    most = MAX_PROJECTED if limit is not None else PROJECT_TERMS
+    for _ in range(most):
         if start > until or (limit is not None and start > limit):
             return
         i = (i + 1) % len(rot.order)
@@ -306,19 +313,34 @@ class Answer(NamedTuple):
     checked: _dt.date | None = None  # the horizon: the date the sources were checked to
 
 
-def answer(ds: Dataset, org: Org, on: _dt.date, office: str | None = None) -> Answer:
-    """Who held the chair of ``org`` on ``on``. Never guesses: see the module docstring."""
-    return _answer_on(ds, org, on, office)._replace(checked=horizon(ds, org))
+def answer(
+    ds: Dataset,
+    org: Org,
+    on: _dt.date,
+    office: str | None = None,
+    today: _dt.date | None = None,
+) -> Answer:
+    """Who held the chair of ``org`` on ``on``. Never guesses: see the module docstring.
+
+    ``today`` (default: the system's date) decides what is past: only a past day can be
+    ``overdue``; a day still to come is scheduled, projected or unknown."""
+    a = _answer_on(ds, org, on, office, today or _dt.date.today())
+    return a._replace(checked=horizon(ds, org))
 
 
-def _answer_on(ds: Dataset, org: Org, on: _dt.date, office: str | None) -> Answer:
+def _reach(org: Org, on: _dt.date) -> _dt.date:
+    """How far past ``on`` to compute turns, so that the term after the day is known too."""
+    return add_months(on, 2 * (term_months(org) or 12))
+
+
+def _answer_on(ds: Dataset, org: Org, on: _dt.date, office: str | None, today: _dt.date) -> Answer:
     h = horizon(ds, org)
     checked = f"sources checked to {_human_day(h)}" if h else "no horizon recorded"
-    all_spans = spans(ds, org, on, office)
+    all_spans = spans(ds, org, _reach(org, on), office)
     notes: list[str] = []
     if on < org.founded.earliest():
         when = "on" if org.founded.precision == "day" else "in"
-        notes.append(f"{org.acronym} was founded {when} {org.founded.human()}")
+        notes.append(f"{org.acronym} was founded {when} {org.founded.human()}, after this day")
         return _answer(None, None, "unknown", notes[0], False, notes, (), None, all_spans, on, org)
 
     near = _near(all_spans, on)
@@ -333,15 +355,14 @@ def _answer_on(ds: Dataset, org: Org, on: _dt.date, office: str | None) -> Answe
     uncertain = bool(possible)
 
     if chosen is None and possible:
-        names = ", ".join(_name(s.chair) for s in possible)
-        reason = f"the sources do not say which of {names} held the chair on this day"
+        reason = _not_recorded_day(possible, on)
         return _answer(
             None, None, "unknown", reason, True, [reason], possible, None, all_spans, on, org
         )
 
     if chosen is None:
         stored = [s for s in all_spans if s.term is not None]
-        return _uncovered(ds, org, on, all_spans, stored, checked)
+        return _uncovered(ds, org, on, all_spans, stored, checked, today)
 
     notes.extend(_boundary_notes(chosen, on))
     if chosen.start is None:
@@ -357,32 +378,39 @@ def _answer_on(ds: Dataset, org: Org, on: _dt.date, office: str | None) -> Answe
         status = "projected"
         i = all_spans.index(chosen)
         after = _name(all_spans[i - 1].chair) if i else "the last recorded chair"
-        reason = f"next after {after} in the rule's order; no source yet"
+        reason = (
+            f"{_name(chosen.chair)} follows {after} in the rule's order;"
+            " no source names this chair yet"
+        )
         return _answer(
             chosen.chair, chosen, status, reason, True, notes, (), None, all_spans, on, org
         )
-    since = f"since {t.start.human()}" if t.start else "start not recorded"
+    since = _since(t)
     exp = expected_end(org, t)
     if t.confirmed_until and t.end is None and on > t.confirmed_until.latest():
         uncertain = True
         notes.append(f"sources confirm this chair only until {t.confirmed_until.human()}")
     if t.basis == "rule":
         status = "projected"
-        reason = "computed from the rotation rule; no source names this chair yet"
+        reason = (
+            f"{_name(t.chair)} is computed from the rotation rule; no source names this chair yet"
+        )
         uncertain = True
     elif h is None or on <= h:
         status = "recorded"
-        reason = f"sources name {_name(t.chair)} as chair {since}"
+        reason = f"sources name {_name(t.chair)} as chair{since}"
     elif t.end is not None:
         status = "scheduled"
-        reason = f"announced in advance: {_name(t.chair)} chairs until {t.end.human()}"
+        reason = f"a source announced in advance that {_name(t.chair)} chairs until {t.end.human()}"
     elif t.start is not None and h is not None and t.start.earliest() > h:
         status = "scheduled"
-        reason = f"announced in advance: {_name(t.chair)} chairs {since}"
+        reason = (
+            f"a source announced in advance that {_name(t.chair)} chairs from {t.start.human()}"
+        )
     elif exp is not None and exp.basis == "source":
         status = "scheduled"
         reason = (
-            f"{_name(t.chair)} chairs {since}; a source plans the hand-over for"
+            f"{_name(t.chair)} has chaired{since}; a source plans the hand-over for"
             f" {exp.date.human()}{_at(exp.event)}; {checked}"
         )
     else:
@@ -390,7 +418,7 @@ def _answer_on(ds: Dataset, org: Org, on: _dt.date, office: str | None) -> Answe
         uncertain = True
         if exp is not None:
             reason = (
-                f"{_name(t.chair)} chairs {since}; by the rule until about"
+                f"{_name(t.chair)} has chaired{since}; by the rule until about"
                 f" {exp.date.human()}; {checked}"
             )
         else:
@@ -413,12 +441,14 @@ def _uncovered(
     all_spans: list[Span],
     stored: list[Span],
     checked: str,
+    today: _dt.date,
 ) -> Answer:
-    """No term covers the day: before the records, in a gap, overdue, or past the order."""
+    """No term covers the day: before the records, in a gap, overdue (a past day only), or
+    past the order."""
     first = next((s for s in stored if s.first_lo is not None), None)
     if first is None or (first.first_lo is not None and on < first.first_lo):
         begin = _span_start_text(first) if first else "nowhere: no chair term is recorded"
-        reason = f"no chair recorded: the records begin {begin}"
+        reason = f"no chair is recorded for this day; the records begin {begin}"
         return _answer(None, None, "unknown", reason, False, [reason], (), None, all_spans, on, org)
     last = all_spans[-1]
     if last.last_hi is not None and on > last.last_hi and last.term is not None:
@@ -426,9 +456,18 @@ def _uncovered(
         exp = expected_end(org, t)
         grace_end = overdue_until(org, last)
         if exp is not None and grace_end is not None:
-            since = f"since {t.start.human()}" if t.start else ""
+            since = _since(t)
+            if on > today:  # a day still to come is never overdue
+                reason = (
+                    f"{_name(t.chair)} has chaired{since}; the hand-over is expected by"
+                    f" {exp.date.human()}{_at(exp.event)}, but no successor is recorded, so no"
+                    f" chair can be named for a day still to come ({checked})"
+                )
+                return _answer(
+                    None, None, "unknown", reason, False, [reason], (), exp, all_spans, on, org
+                )
             text = (
-                f"{_name(t.chair)} has chaired {since}; the hand-over was expected by"
+                f"{_name(t.chair)} has chaired{since}; the hand-over was expected by"
                 f" {exp.date.human()}{_at(exp.event)} and no successor is recorded ({checked})"
             )
             c = t.confirmed_until
@@ -446,10 +485,10 @@ def _uncovered(
             )
         end = last.end.human() if last.end else "?"
         why = _why_no_projection(org)
-        reason = f"no chair recorded after {end}" + (f"; {why}" if why else "")
+        reason = f"no chair is recorded after {end}" + (f"; {why}" if why else "")
         return _answer(None, None, "unknown", reason, False, [reason], (), None, all_spans, on, org)
     if last.last_hi is not None and on > last.last_hi:  # past the turns the order gives
-        why = _why_no_projection(org) or "the rule's order gives no later turn"
+        why = _why_no_projection(org) or _projection_stop(org)
         reason = f"no chair can be computed after {last.end.human() if last.end else '?'}; {why}"
         return _answer(None, None, "unknown", reason, False, [reason], (), None, all_spans, on, org)
     reason = "no chair is recorded for this day in the sources"
@@ -474,6 +513,8 @@ def _answer(
         i = all_spans.index(span)
         prev = all_spans[i - 1] if i > 0 else None
         nxt = all_spans[i + 1] if i + 1 < len(all_spans) else None
+    elif len(candidates) > 1:  # a hand-over whose day is not recorded: outgoing and incoming
+        prev, nxt = candidates[0], candidates[-1]
     else:
         before = [s for s in all_spans if s.last_hi is not None and s.last_hi < on]
         after = [s for s in all_spans if s.first_lo is not None and s.first_lo > on]
@@ -495,6 +536,47 @@ def _answer(
         on,
         term,
     )
+
+
+def _since(t: Term) -> str:
+    """' since 1 Jan 2026', or a clause saying the start is not recorded."""
+    if t.start is not None:
+        return f" since {t.start.human()}"
+    return " (the start of the term is not recorded)"
+
+
+def _projection_stop(org: Org) -> str:
+    if org.rotation is not None and org.rotation.order and org.rotation.order_until is None:
+        return (
+            f"projections from the rule's order stop {PROJECT_TERMS} terms after the last"
+            " stored term, as the order may change"
+        )
+    return "the rule's order gives no later turn"
+
+
+def _or_list(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+
+
+def _not_recorded_day(possible: list[Span], on: _dt.date) -> str:
+    """Why no chair is named on a day inside a hand-over known only to the month or year."""
+    names = [_name(s.chair) for s in possible]
+    if len(possible) == 2:
+        a, b = possible
+        known = next(
+            (
+                p
+                for p in (a.end, b.start)
+                if p is not None and p.precision != "day" and p.contains(on)
+            ),
+            None,
+        )
+        when = f" (known only as {known.human()})" if known is not None else ""
+        return (
+            f"the day of the hand-over from {names[0]} to {names[1]} is not recorded{when},"
+            f" so either may have held the chair on this day"
+        )
+    return f"the sources do not say whether {_or_list(names)} held the chair on this day"
 
 
 def _why_no_projection(org: Org) -> str:
@@ -540,24 +622,25 @@ def _human_day(d: _dt.date | None) -> str:
 # --------------------------------------------------------------------------- batches
 
 
-_BREAKS: dict[tuple[int, int], tuple[Dataset, Org, list[_dt.date]]] = {}
+_BREAKS: dict[tuple[int, int, _dt.date], tuple[Dataset, Org, list[_dt.date]]] = {}
 _FAR = _dt.date(2200, 1, 1)
 
 
-def segment(ds: Dataset, org: Org, on: _dt.date) -> int:
+def segment(ds: Dataset, org: Org, on: _dt.date, today: _dt.date | None = None) -> int:
     """Which stretch of days ``on`` falls in, such that :func:`answer` is the same (but for
     ``on``) on every day of one stretch: a batch answers each stretch once. The stretches
     end at every day an answer can change on: the founding, the horizon, every term's possible
     first and last days and recorded end, expected ends and the overdue period after them, and
-    the turns the rule's order gives."""
+    the turns the rule's order gives, and the day after ``today`` (what is past changes there)."""
     import bisect
 
-    key = (id(ds), id(org))
+    today = today or _dt.date.today()
+    key = (id(ds), id(org), today)
     hit = _BREAKS.get(key)
     if hit is None or hit[0] is not ds or hit[1] is not org:
         if len(_BREAKS) > _CACHE_MAX:
             _BREAKS.clear()
-        hit = _BREAKS[key] = (ds, org, _breakpoints(ds, org))
+        hit = _BREAKS[key] = (ds, org, sorted({*_breakpoints(ds, org), today + _ONE_DAY}))
     return bisect.bisect_right(hit[2], on)
 
 
@@ -610,23 +693,37 @@ def _successor_unknown(ds: Dataset, org: Org, last: Span | None, today: _dt.date
     exp = expected_end(org, last.term) if last is not None and last.term is not None else None
     if last is not None and exp is not None:
         was = "was" if exp.date.latest() < today else "is"
+        start = exp.date
+        on_date = org.rotation is not None and org.rotation.handover == "on-date"
+        if on_date and start.precision == "day":  # the expected end is the last day
+            start = PartialDate.from_date(start.earliest() + _ONE_DAY)
         reason = (
-            f"successor not recorded: the hand-over {was} expected by"
+            f"no successor is recorded; the hand-over {was} expected by"
             f" {exp.date.human()}{_at(exp.event)}"
         )
-        return Upcoming(None, exp.date, None, "unknown", reason, None, expected=True)
-    why = _why_no_projection(org) or "no later chair is recorded"
+        return Upcoming(None, start, None, "unknown", reason, None, expected=True)
+    why = _why_no_projection(org) or (
+        _projection_stop(org) if last is not None and last.term is None else ""
+    )
+    why = why or "no later chair is recorded"
     after = None
     if last is not None and last.last_hi is not None:
         after = PartialDate.from_date(last.last_hi + _ONE_DAY)
-    return Upcoming(None, after, None, "unknown", f"successor not recorded: {why}", None)
+    return Upcoming(None, after, None, "unknown", f"no successor is recorded; {why}", None)
 
 
 def upcoming(
-    ds: Dataset, org: Org, today: _dt.date, limit: int = 8, office: str | None = None
+    ds: Dataset,
+    org: Org,
+    today: _dt.date,
+    limit: int = 8,
+    office: str | None = None,
+    present: _dt.date | None = None,
 ) -> tuple[Answer, list[Upcoming]]:
-    """The chair today, then the coming chairs as far as the sources or the rule allow."""
-    now = answer(ds, org, today, office)
+    """The chair on ``today``, then the coming chairs as far as the sources or the rule allow.
+    ``present``: the real today, when ``today`` is another day to count from (what is past)."""
+    present = present or today
+    now = answer(ds, org, today, office, present)
     horizon_end = add_months(today, 12 * 100)
     out: list[Upcoming] = []
     for s in spans(ds, org, horizon_end, office):
@@ -635,7 +732,7 @@ def upcoming(
         if s.first_lo is None or (s.first_hi or s.first_lo) <= today:
             continue  # started by today (a start known only to the month may still be coming)
         probe = s.first_hi or s.first_lo
-        a = answer(ds, org, probe, office)
+        a = answer(ds, org, probe, office, present)
         status, reason = (a.status, a.reason) if a.chair == s.chair else (s.status, a.reason)
         out.append(Upcoming(s.chair, s.start, s.end, status, reason, s))
     if len(out) < limit:  # the records run out: say where, and why nothing follows

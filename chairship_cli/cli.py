@@ -74,7 +74,8 @@ def _completion_dataset() -> Dataset | None:
 
 
 def _complete_org(incomplete: str) -> list[tuple[str, str]]:
-    """Organisation ids (with their names as help), then acronyms and aliases that match."""
+    """Organisation ids (with their names as help), then acronyms and aliases that match; when
+    none starts with what was typed, the ids of the bodies the matcher finds (match.py)."""
     from .textkey import fold
 
     ds = _completion_dataset()
@@ -88,6 +89,11 @@ def _complete_org(incomplete: str) -> list[tuple[str, str]]:
         for text in texts:
             if fold(text).startswith(key) and text not in (t for t, _ in out):
                 out.append((text, o.name))
+    if not out and key:  # a word inside a name ("Aral", "Security Council"): the matcher's ids
+        from .match import org_ids
+
+        found = [ds.org(i) for i in org_ids(ds, incomplete)]
+        out = [(f.id, f.name) for f in found if f is not None]
     return out
 
 
@@ -200,7 +206,11 @@ DataOpt = Annotated[
 LangOpt = Annotated[
     Lang,
     typer.Option(
-        "--lang", help="Language of the names shown: en, ru, kk or ar.", case_sensitive=False
+        "--lang",
+        help="Language of the names shown (bodies, countries, people): en, ru, kk or ar, in"
+        " tables, TSV, CSV and JSON. A name not recorded in that language is shown in English"
+        " (marked * in tables). Column headers, statuses and the legend stay in English.",
+        case_sensitive=False,
     ),
 ]
 
@@ -285,19 +295,42 @@ def _fail_data(e: DataError) -> NoReturn:
 
 
 def _org(ds: Dataset, query: str) -> Org:
-    from .query import find_org, looks_like_country
+    from .match import Ambiguous
+    from .query import find_org
 
     try:
         return find_org(ds, query)
-    except NotFound as e:
-        code = None if e.suggestions else looks_like_country(query)
-        if code is not None:
-            import shlex
-
-            error(f"{e.message()}; it is a country, so try: chairship country {shlex.quote(query)}")
-        else:
-            error(e.message())
+    except (NotFound, Ambiguous) as e:
+        error(e.message() + _hint_suffix(org_hint(e, query)))
         raise typer.Exit(1) from None
+
+
+def _hint_suffix(hint: str) -> str:
+    return f"; {hint}" if hint else ""
+
+
+def org_hint(e: Exception, query: str) -> str:
+    """Where a body query that found nothing may belong: a country (`country NAME`)."""
+    import shlex
+
+    from .query import looks_like_country
+
+    if not isinstance(e, NotFound) or e.suggestions:
+        return ""
+    if looks_like_country(query) is None:
+        return ""
+    return f"it is a country, so try: chairship country {shlex.quote(query)}"
+
+
+def country_hint(ds: Dataset | None, query: str) -> str:
+    """Where a country query that found nothing may belong: a body (`who NAME`)."""
+    import shlex
+
+    from .match import org_ids
+
+    if ds is None or not org_ids(ds, query):
+        return ""
+    return f"it is an organisation, so try: chairship who {shlex.quote(query)}"
 
 
 def _themes(ds: Dataset, queries: list[str] | None) -> set[str] | None:
@@ -468,9 +501,12 @@ ThemesOpt = Annotated[
 @app.command(
     "list",
     epilog="Examples: chairship list; chairship list --region europe; "
-    "chairship list --kind election --json",
+    "chairship list --on 2024-07-04; chairship list --kind election --json",
 )
 def list_cmd(
+    on: Annotated[
+        str | None, _date_opt("--on", "Every body's chair on this day (default: today).")
+    ] = None,
     theme: ThemesOpt = None,
     region: Annotated[
         list[str] | None,
@@ -490,9 +526,9 @@ def list_cmd(
     fmt: FormatOpt = None,
     data: DataOpt = None,
 ) -> None:
-    """List the bodies, with the chair today and how that is known (its status)."""
+    """List the bodies, with the chair today (or on --on DATE) and how that is known."""
     from .model import CHOICES, REGIONS
-    from .query import current_chair
+    from .query import who as ask
 
     regions = _choices("--region", region, REGIONS)
     kinds = _choices("--kind", kind, CHOICES)
@@ -509,12 +545,13 @@ def list_cmd(
         orgs.sort(key=lambda o: (o.region, o.rotation.choice if o.rotation else ""))
     _set_lang(lang)
     today = _today()
-    now = [(o, current_chair(ds, o, today)) for o in orgs]
+    day = _day(on) or today
+    now = [(o, ask(ds, o, day, today=today)) for o in orgs]
     _out(
         _result(
             "list",
             now,
-            title=f"Chairs on {today.isoformat()}",
+            title=f"Chairs on {day.isoformat()}",
             empty="no bodies match",
             legend="statuses",
         ),
@@ -774,6 +811,7 @@ def who(
     ] = None,
     on: Annotated[str | None, _date_opt("--on", "The day to ask about (default: today).")] = None,
     batch: BatchOpt = False,
+    lang: LangOpt = Lang.en,
     json: JsonOpt = False,
     fmt: FormatOpt = None,
     data: DataOpt = None,
@@ -791,10 +829,13 @@ def who(
         ds = _dataset(data)
         from .batch import BadLine, encode_json
         from .chronology import segment
+        from .match import Ambiguous
         from .query import find_org
         from .render import shapes
 
         orgs: dict[str, Org] = {}
+        today = _today()
+        _set_lang(lang)  # the names in each JSON line
         # Answers on the days of one stretch (chronology.segment) differ only in "on": their
         # JSON text is built once per stretch, around a slot for the day (10,000 questions:
         # 0.6 s -> 0.2 s; benchmarks/run.py).
@@ -806,13 +847,13 @@ def who(
             if o is None:
                 try:
                     o = orgs[query] = find_org(ds, query)
-                except NotFound as e:
-                    raise BadLine(e.message()) from None
+                except (NotFound, Ambiguous) as e:
+                    raise BadLine(e.message(), hint=org_hint(e, query)) from None
             on = _batch_day(day)
-            key = (o.id, segment(ds, o, on))
+            key = (o.id, segment(ds, o, on, today))
             known = built.get(key)
             if known is None:
-                record = shapes.to_json(shapes.WHO, ask(ds, o, on))
+                record = shapes.to_json(shapes.WHO, ask(ds, o, on, today=today))
                 record["on"] = slot
                 head, _, tail = encode_json(record).partition(f'"{slot}"')
                 known = built[key] = (head, tail)
@@ -822,9 +863,11 @@ def who(
         return
     if org is None:
         raise typer.BadParameter("give an organisation (or --batch to read questions from stdin)")
-    day = _day(on) or _today()
+    today = _today()
+    day = _day(on) or today
     ds = _dataset(data)
-    answer = ask(ds, _org(ds, org), day)
+    answer = ask(ds, _org(ds, org), day, today=today)
+    _set_lang(lang)
 
     def page() -> None:
         from .render import terminal
@@ -900,13 +943,12 @@ def next_cmd(
     rule's order) or unknown (a hand-over is expected but no successor is recorded).
     """
     from .chronology import upcoming
-    from .query import who as ask
 
-    day = _day(on) or _today()
+    today = _today()
+    day = _day(on) or today
     ds = _dataset(data)
     o = _org(ds, org)
-    _, items = upcoming(ds, o, day, limit)
-    now = ask(ds, o, day)
+    now, items = upcoming(ds, o, day, limit, present=today)
     _set_lang(lang)
 
     from .chronology import Upcoming
@@ -954,13 +996,16 @@ def country(
     ] = None,
     year: YearOpt = None,
     on: Annotated[str | None, _date_opt("--on", "Only the chairs held on this day.")] = None,
+    org: OrgsOpt = None,
     batch: BatchOpt = False,
     lang: LangOpt = Lang.en,
     json: JsonOpt = False,
     fmt: FormatOpt = None,
     data: DataOpt = None,
 ) -> None:
-    """Every chairmanship a country held or co-chaired (in a year, on a day, or ever).
+    """Every chairmanship a country held or co-chaired (in a year, on a day, or ever), oldest
+    first; with --org, only in those bodies ("when did Kazakhstan last chair the SCO?": the
+    last row of `country KZ --org sco`).
 
     With --batch, each stdin line "CODE DATE" (or {"country": ..., "on": ...}) is answered as
     one JSON line, shaped like `country CODE --on DATE --json`.
@@ -969,10 +1014,11 @@ def country(
     from .render import shapes
 
     if batch:
-        _no_batch_conflicts(name, "CODE", year=year, on=on, json=json, fmt=fmt)
+        _no_batch_conflicts(name, "CODE", year=year, on=on, org=org, json=json, fmt=fmt)
         ds = _dataset(data)
         _set_lang(lang)
         codes: dict[str, str] = {}
+        today = _today()
 
         def one(query: str, day: str) -> Any:
             from .batch import BadLine
@@ -982,9 +1028,10 @@ def country(
                 try:
                     code = codes[query] = country_code(query)
                 except NotFound as e:
-                    raise BadLine(e.message()) from None
+                    raise BadLine(e.message(), hint=country_hint(ds, query)) from None
             d = _batch_day(day)
-            return shapes.records(shapes.CHAIRMANSHIP, chairmanships(ds, code, d, d))
+            found = chairmanships(ds, code, d, d, today=today)
+            return shapes.records(shapes.CHAIRMANSHIP, found)
 
         _batch("country", one)
         return
@@ -993,16 +1040,19 @@ def country(
     if year is not None and on is not None:
         raise typer.BadParameter("give --year or --on, not both", param_hint="'--on'")
     day = _day(on)
+    ds = _dataset(data)
     try:
         code = country_code(name)
     except NotFound as e:
-        error(e.message())
+        error(e.message() + _hint_suffix(country_hint(ds, name)))
         raise typer.Exit(1) from None
     lo, hi = year_span(int(year)) if year is not None else (day, day)
-    ds = _dataset(data)
-    items = chairmanships(ds, code, lo, hi)
+    orgs = _orgs(ds, org)
+    items = chairmanships(ds, code, lo, hi, today=_today(), orgs=orgs)
     _set_lang(lang)
     period = f" in {year}" if year else (f" on {day}" if day else "")
+    if orgs:
+        period = f" in {', '.join(o.acronym for o in orgs)}" + period
     _out(
         _result(
             "country",
@@ -1231,6 +1281,7 @@ def people(
             help="A person's id, name or any spelling.", autocompletion=_complete_person
         ),
     ] = None,
+    lang: LangOpt = Lang.en,
     json: JsonOpt = False,
     fmt: FormatOpt = None,
     data: DataOpt = None,
@@ -1240,6 +1291,7 @@ def people(
 
     ds = _dataset(data)
     shapes.CTX.ds = ds
+    _set_lang(lang)
     if name is None:
         _out(_result("people", list(ds.people), empty="no people in this dataset"), json, fmt)
         return
@@ -1254,11 +1306,12 @@ def people(
 
 
 def _person(ds: Dataset, query: str) -> Person:
+    from .match import Ambiguous
     from .query import find_person
 
     try:
         return find_person(ds, query)
-    except NotFound as e:
+    except (NotFound, Ambiguous) as e:
         error(e.message())
         raise typer.Exit(1) from None
 

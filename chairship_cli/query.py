@@ -13,28 +13,13 @@ from typing import NamedTuple
 from . import countries
 from .chronology import Answer, Span
 from .dates import PartialDate, overlaps
+from .match import MAX_QUERY as MAX_QUERY
+from .match import NotFound as NotFound
+from .match import find_org as find_org
+from .match import find_person as find_person
+from .match import suggest as suggest
 from .model import Dataset, Event, Org, Person, lookup_texts
 from .textkey import fold
-
-MAX_QUERY = 200  # longer inputs get no fuzzy suggestions (difflib is quadratic)
-
-
-class NotFound(LookupError):
-    """Nothing matched; ``suggestions`` are close candidates (never auto-picked)."""
-
-    def __init__(self, what: str, query: str, suggestions: Iterable[str] = ()):
-        self.what = what
-        self.query = query
-        self.suggestions = tuple(suggestions)
-        super().__init__(self.message())
-
-    def message(self) -> str:
-        shown = self.query if len(self.query) <= 60 else self.query[:57] + "..."
-        msg = f"no {self.what} matches {shown!r}"
-        if self.suggestions:
-            msg += "; did you mean " + ", ".join(self.suggestions) + "?"
-        return msg
-
 
 # --------------------------------------------------------------------------- lookup
 
@@ -48,40 +33,6 @@ def org_index(ds: Dataset) -> dict[str, str]:
             if key:
                 index.setdefault(key, o.id)
     return index
-
-
-def find_org(ds: Dataset, query: str) -> Org:
-    """Find an organisation by id, acronym, or any name or alias in any language."""
-    exact = ds.org(query)
-    if exact is not None:  # the common case, without building the index
-        return exact
-    org = ds.org(_lookup("organisation", org_index(ds), query))
-    assert org is not None
-    return org
-
-
-def find_person(ds: Dataset, query: str) -> Person:
-    """A person by id, name, another spelling or the seed's form, ignoring case and diacritics."""
-    keys: dict[str, str] = {}
-    for p in ds.people:
-        for text in (p.id, p.name, *p.spellings, *p.seed_forms):
-            keys.setdefault(fold(text), p.id)
-    person = ds.person(_lookup("person", keys, query))
-    assert person is not None
-    return person
-
-
-def _lookup(what: str, index: dict[str, str], query: str) -> str:
-    """The id that a folded key of ``index`` names, or NotFound with up to 3 close ids."""
-    key = fold(query)
-    if key in index:
-        return index[key]
-    suggestions: list[str] = []
-    if key and len(query) <= MAX_QUERY:
-        for match in difflib.get_close_matches(key, list(index), n=6, cutoff=0.6):
-            if index[match] not in suggestions:
-                suggestions.append(index[match])
-    raise NotFound(what, query, suggestions[:3])
 
 
 def find_theme(ds: Dataset, query: str) -> str:
@@ -198,6 +149,7 @@ class TimelineItem(NamedTuple):
     chair: str | None = None
     status: str = "recorded"  # events: recorded or planned; hand-overs: a term status
     meeting: str = ""  # hand-overs: the meeting at which the chair passed
+    previous: str | None = None  # hand-overs: the outgoing chair, when it hands over directly
 
 
 def handover_items(ds: Dataset, org: Org, until: _dt.date | None = None) -> Iterator[TimelineItem]:
@@ -211,9 +163,8 @@ def handover_items(ds: Dataset, org: Org, until: _dt.date | None = None) -> Iter
     rot_sources = org.rotation.sources if org.rotation else ()
     for s in spans(ds, org, until):
         if s.start is not None:
-            title = f"{country_name(s.chair)} takes the chair"
-            if prev is not None and _follows(prev, s):
-                title += f" from {country_name(prev.chair)}"
+            outgoing = prev.chair if prev is not None and _follows(prev, s) else None
+            title = handover_title(s.chair, outgoing)
             t = s.term
             yield TimelineItem(
                 date=s.start,
@@ -227,8 +178,17 @@ def handover_items(ds: Dataset, org: Org, until: _dt.date | None = None) -> Iter
                 chair=s.chair,
                 status=s.status,
                 meeting=t.start_event if t else "",
+                previous=outgoing,
             )
         prev = s
+
+
+def handover_title(chair: str, outgoing: str | None, lang: str = "en") -> str:
+    """'Kazakhstan takes the chair from India', the countries named in ``lang``."""
+    from .i18n import country_name as local
+
+    title = f"{local(chair, lang)} takes the chair"
+    return title + (f" from {local(outgoing, lang)}" if outgoing else "")
 
 
 def _follows(prev: Span, s: Span) -> bool:
@@ -295,19 +255,27 @@ def timeline(
 WhoAnswer = Answer  # what `who` answers: see chronology.Answer
 
 
-def who(ds: Dataset, org: Org, on: _dt.date, office: str | None = None) -> WhoAnswer:
+def who(
+    ds: Dataset,
+    org: Org,
+    on: _dt.date,
+    office: str | None = None,
+    today: _dt.date | None = None,
+) -> WhoAnswer:
     """The chair on a day. Hand-over rule: the incoming chair holds on the hand-over day.
 
     Never guesses: a day before the records, in a gap, or past what the rule can compute gives
-    no chair ("unknown"); every answer carries its status and a one-line reason.
+    no chair ("unknown"); every answer carries its status and a one-line reason. ``today``
+    (default: the system's date) decides what is past: a day still to come is never overdue.
     """
     from .chronology import answer
 
-    return answer(ds, org, on, office)
+    return answer(ds, org, on, office, today)
 
 
 def current_chair(ds: Dataset, org: Org, today: _dt.date | None = None) -> WhoAnswer:
-    return who(ds, org, today or _dt.date.today())
+    today = today or _dt.date.today()
+    return who(ds, org, today, today=today)
 
 
 # --------------------------------------------------------------------------- countries
@@ -334,15 +302,18 @@ def chairmanships(
     code: str,
     lo: _dt.date | None = None,
     hi: _dt.date | None = None,
+    today: _dt.date | None = None,
+    orgs: Iterable[Org] | None = None,
 ) -> list[Chairmanship]:
     """Every term the country held (or co-chaired) that overlaps lo..hi (all recorded time
-    without bounds). One day (lo == hi) is answered exactly as `who` answers it."""
+    without bounds), in all bodies or in ``orgs``, oldest first. One day (lo == hi) is
+    answered exactly as `who` answers it."""
     from .chronology import spans
 
     out = []
-    for org in ds.orgs:
+    for org in ds.orgs if orgs is None else orgs:
         if lo is not None and lo == hi:
-            a = who(ds, org, lo)
+            a = who(ds, org, lo, today=today)
             if a.span is not None and (role := _role(a.span, code)):
                 out.append(Chairmanship(org, a.span, a.status, a.uncertain, role))
             continue

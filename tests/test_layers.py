@@ -17,7 +17,7 @@ LAYERS: tuple[frozenset[str], ...] = tuple(
     for layer in (
         ". dates countries textkey",  # "." is the package itself (its __version__)
         "model",
-        "fast cache load",
+        "fast cache load match i18n",
         "chronology query batch agenda",
         "render render.styles render.output render.shapes render.chart render.terminal render.dispatch",
         "export",

@@ -16,8 +16,8 @@ from operator import attrgetter
 from typing import Any
 
 from chairship_cli.chronology import Span, Upcoming, term_status
-from chairship_cli.countries import NAMES as COUNTRY_NAMES
 from chairship_cli.dates import PRECISIONS, PartialDate
+from chairship_cli.i18n import country_name, org_acronym, org_name, person_name
 from chairship_cli.model import (
     CHOICES,
     CONFIDENCE_LEVELS,
@@ -36,6 +36,15 @@ from chairship_cli.query import HIT_KINDS
 
 JSON = dict[str, Any]
 Get = Callable[[Any], Any]
+
+
+class _Lang:
+    """The display language of names for the current command (set by the CLI)."""
+
+    value = "en"
+
+
+LANG = _Lang()
 
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 DAY_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
@@ -147,7 +156,8 @@ def confidence(get: Get | None = None, *, null: bool = False) -> Field:
 
 
 def country(code: str | None) -> str | None:
-    return COUNTRY_NAMES.get(code, code) if code else None
+    """The country's name in the language of the names shown (--lang; i18n.py)."""
+    return country_name(code, LANG.value) if code else None
 
 
 # --------------------------------------------------------------------------- shapes
@@ -185,19 +195,11 @@ CURRENT = Shape(
 )
 
 
-class _Lang:
-    """The display language of org names for the current command (set by the CLI)."""
-
-    value = "en"
-
-
-LANG = _Lang()
-
 # An organisation with its chair today: a pair (Org, the answer for today).
 ORG_FIELDS: tuple[Field, ...] = (
     s("id", lambda o: o[0].id),
-    s("acronym", lambda o: o[0].display_acronym(LANG.value)),
-    s("name", lambda o: o[0].display_name(LANG.value)),
+    s("acronym", lambda o: org_acronym(o[0], LANG.value)),
+    s("name", lambda o: org_name(o[0], LANG.value)),
     enum("region", REGIONS, lambda o: o[0].region),
     enum("kind", CHOICES, lambda o: o[0].rotation.choice if o[0].rotation else None, null=True),
     enum("period", PERIODS, lambda o: o[0].rotation.period if o[0].rotation else None, null=True),
@@ -213,8 +215,8 @@ ORG_ITEM = Shape(
     ORG_FIELDS,
     (
         Column("id", lambda o: o[0].id, "id"),
-        Column("body", lambda o: o[0].display_acronym(LANG.value), wide=True),
-        Column("name", lambda o: o[0].display_name(LANG.value), wide=True),
+        Column("body", lambda o: org_acronym(o[0], LANG.value)),
+        Column("name", lambda o: org_name(o[0], LANG.value), wide=True),
         Column("region", lambda o: o[0].region),
         Column("kind", lambda o: o[0].rotation.choice if o[0].rotation else "", wide=True),
         Column("themes", lambda o: o[0].themes, "list", wide=True),
@@ -420,6 +422,15 @@ ORG_DETAIL = Shape(
     ),
 )
 
+
+def _timeline_title(i: Any) -> str:
+    if i.kind != "handover" or LANG.value == "en" or i.chair is None:
+        return str(i.title)
+    from chairship_cli.query import handover_title
+
+    return handover_title(i.chair, i.previous, LANG.value)
+
+
 TIMELINE_ITEM = Shape(
     "timeline_item",
     "A dated event or a chair hand-over.",
@@ -428,7 +439,7 @@ TIMELINE_ITEM = Shape(
         date("end"),
         s("org"),
         enum("kind", ("event", "handover")),
-        s("title"),
+        s("title", _timeline_title, doc="Hand-overs name the countries in --lang."),
         text("place"),
         code("chair", null=True),
         enum(
@@ -447,9 +458,9 @@ TIMELINE_ITEM = Shape(
         Column("", attrgetter("confidence"), "mark"),
         Column("date", attrgetter("date"), "date"),
         Column("end", attrgetter("end"), "date", wide=True),
-        Column("org", attrgetter("org")),
+        Column("org", attrgetter("org"), "id"),
         Column("kind", attrgetter("kind"), wide=True),
-        Column("title", attrgetter("title"), "labelled"),
+        Column("title", _timeline_title, "labelled"),
         Column("place", attrgetter("place")),
         Column("meeting", attrgetter("meeting"), wide=True),
         Column("status", attrgetter("status"), "status"),
@@ -567,7 +578,7 @@ CHAIRMANSHIP = Shape(
     "A chairmanship held (or co-chaired) by a country.",
     (
         s("org", lambda c: c.org.id),
-        s("org_name", lambda c: c.org.display_name(LANG.value)),
+        s("org_name", lambda c: org_name(c.org, LANG.value)),
         code("chair", lambda c: c.span.chair),
         s("chair_name", lambda c: country(c.span.chair)),
         enum("role", ("chair", "co-chair")),
@@ -583,8 +594,8 @@ CHAIRMANSHIP = Shape(
     (
         Column("", lambda c: c.span.term.confidence if c.span.term else "unverified", "mark"),
         Column("org", lambda c: c.org.id, "id"),
-        Column("body", lambda c: c.org.display_acronym(LANG.value)),
-        Column("name", lambda c: c.org.display_name(LANG.value), wide=True),
+        Column("body", lambda c: org_acronym(c.org, LANG.value)),
+        Column("name", lambda c: org_name(c.org, LANG.value), wide=True),
         Column("chair", lambda c: c.span.chair, "chair", wide=True),
         Column("role", attrgetter("role"), wide=True),
         Column("from", lambda c: c.span.start, "date"),
@@ -695,7 +706,7 @@ PERSON = Shape(
     "A person named in the sources, with roles and events.",
     (
         s("id"),
-        s("name"),
+        s("name", lambda p: person_name(p, LANG.value)),
         strs("spellings"),
         strs("seed_forms"),
         arr("roles", ROLE),
@@ -707,7 +718,7 @@ PERSON = Shape(
     (
         Column("", attrgetter("confidence"), "mark"),
         Column("id", attrgetter("id")),
-        Column("name", attrgetter("name"), "labelled"),
+        Column("name", lambda p: person_name(p, LANG.value), "labelled"),
         Column("roles", lambda p: [_role_text(r) for r in p.roles], "first"),
         Column("spellings", attrgetter("spellings"), "list", wide=True),
         Column("sources", attrgetter("sources"), "urls", wide=True),

@@ -22,6 +22,9 @@ from rich.text import Text
 
 from chairship_cli.chronology import Span, term_status
 from chairship_cli.dates import PartialDate
+from chairship_cli.i18n import MARK as I18N_MARK
+from chairship_cli.i18n import Untranslated, is_rtl, org_acronym
+from chairship_cli.i18n import country_name as i18n_country
 from chairship_cli.model import Dataset, Org, Person
 from chairship_cli.query import (
     WhoAnswer,
@@ -85,7 +88,30 @@ def show(*renderables: RenderableType) -> None:
 
 
 def T(value: str | None, style: str = "") -> Text:
-    return Text(safe(value or ""), style=style)
+    """Data as text: made safe, and right-to-left text isolated (U+2068 ... U+2069, both zero
+    width) so that a bidi terminal keeps the columns around it in place."""
+    text = safe(value or "")
+    if is_rtl(text):
+        text = f"\u2068{text}\u2069"
+    return Text(text, style=style)
+
+
+def _lang() -> str:
+    from .shapes import LANG
+
+    return LANG.value
+
+
+def localised(value: Any, style: str = "") -> Text:
+    """A name, marked when it is shown in English for want of one in --lang."""
+    t = T(str(value), style)
+    if isinstance(value, Untranslated):
+        t.append(" " + I18N_MARK, style="dim")
+    return t
+
+
+def lang_legend(lang: str) -> Text:
+    return Text(f"{I18N_MARK} no name in '{lang}' recorded: shown in English", style="dim")
 
 
 def _d(d: PartialDate | None, open_text: str = "") -> Text:
@@ -115,7 +141,13 @@ def status(value: str) -> Text:
 def chair_text(code: str | None, holder: str = "") -> Text:
     if not code:
         return T("—")
-    return T(holder or f"{country_name(code)} ({code})")
+    if holder:
+        return T(holder)
+    name = i18n_country(code, _lang())
+    text = T(f"{name} ({code})")
+    if isinstance(name, Untranslated):
+        text.append(" " + I18N_MARK, style="dim")
+    return text
 
 
 def _table(title: str | None, *columns: str) -> Table:
@@ -148,34 +180,177 @@ def lines(values: Sequence[str], style: str = "") -> Text:
 # --------------------------------------------------------------------------- records as a table
 
 
+# Kinds that are never wrapped nor cut: ids, codes, dates, statuses, counts, marks.
+RIGID = ("mark", "status", "date", "int", "flag", "id")
+SENTENCE_KINDS = ("labelled", "match", "first")  # what a row says: it gets the width
+URL_MIN = 44  # a URL keeps its host and the start of its path, shortened with '…'
+FLEX_MIN = 20  # other columns wrap between words, down to their longest word up to this
+URL_MAX = 64
+SENTENCE_MIN = 24
+SENTENCE_WANT = 40  # sparse columns make way until the sentence column has this much
+
+
 def records_table(shape: Any, items: Sequence[Any], title: str | None, legend_kind: str) -> None:
-    """Any shape's records as a table of its columns (render/shapes.py), 80 columns in mind:
-    'wide' columns are left to TSV and CSV, URLs are shortened visibly, never broken."""
+    """Any shape's records as a table of its columns (render/shapes.py), 80 columns in mind.
+
+    'wide' columns are left to TSV and CSV. Of the rest, a column that is empty in every row,
+    or the same in every row, is left out and the legend says so; ids, codes and dates are
+    never wrapped nor cut; the column that carries the sentence (a title, a reason, what a
+    source supports) gets the width, the others shrink first; sparse columns are left out
+    when the table is too narrow; URLs are shortened visibly, never broken."""
     from .shapes import cell_text
 
+    console, sink = make_console()
     cols = [c for c in shape.columns if not c.wide]
-    table = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left", expand=False)
-    for c in cols:
-        head = c.header[:1].upper() + c.header[1:]
-        least = max(len(head), 1)  # a column never shrinks below its heading
-        # Long URLs are shortened with '…', never broken mid-line; wrappable columns, because
-        # rich drops wrappable neighbours of no_wrap columns that do not fit.
-        if c.kind == "url":
-            table.add_column(head, overflow="ellipsis", max_width=50, min_width=16)
-        elif c.kind == "first":  # the first item, and how many more
-            table.add_column(head, overflow="ellipsis", min_width=16)
-        elif c.kind in ("mark", "status", "date", "int", "flag", "chair", "id"):
-            table.add_column(head, no_wrap=True, min_width=least)
+    values = [[c.get(item) for item in items] for c in cols]
+    cells = [
+        [_styled(c.kind, v, item, cell_text) for v, item in zip(vs, items, strict=True)]
+        for c, vs in zip(cols, values, strict=True)
+    ]
+    texts = [[t.plain for t in col] for col in cells]  # as shown: a chair with its name
+    left_out: list[str] = []
+    keep = []
+    for i, c in enumerate(cols):
+        distinct = set(texts[i])
+        name = c.header or "confidence"
+        if distinct == {""}:
+            left_out.append(f"{name} (empty in every row)")
+        elif len(items) > 1 and len(distinct) == 1 and c.kind != "id":
+            shown = texts[i][0] if c.kind != "mark" else values[i][0]
+            left_out.append(f"{name} ({shown} in every row)")
         else:
-            table.add_column(head, overflow="fold", min_width=least)
-    for item in items:
-        table.add_row(*(_styled(c.kind, c.get(item), item, cell_text) for c in cols))
-    parts: list[RenderableType] = [table]
-    marks = any(c.kind == "mark" for c in cols)
+            keep.append(i)
+    widths = _fit(cols, texts, keep, console.width, left_out)
+    # The title on its own line: a narrow table would otherwise wrap it to its own width.
+    table = Table(box=box.SIMPLE_HEAD, expand=False, show_edge=False)
+    for i in keep:
+        c = cols[i]
+        head = c.header[:1].upper() + c.header[1:]
+        w = widths.get(i)
+        if c.kind in RIGID:
+            table.add_column(head, no_wrap=True, width=w)
+        elif c.kind in ("url", "first"):  # one line each, shortened with '…' where too long
+            table.add_column(head, overflow="ellipsis", no_wrap=True, width=w)
+        else:
+            table.add_column(head, overflow="fold", width=w)
+    for n in range(len(items)):
+        table.add_row(*(cells[i][n] for i in keep))
+    parts: list[RenderableType] = [Text(safe(title), style="italic")] if title else []
+    parts.append(table)
+    marks = any(cols[i].kind == "mark" for i in keep)
     statuses = legend_kind == "statuses"
     if marks or statuses:
         parts.append(legend(statuses=statuses, marks=marks))
-    show(*parts)
+    if any(t.plain.endswith(" " + I18N_MARK) for i in keep for t in cells[i]):
+        parts.append(lang_legend(_lang()))
+    if left_out:
+        note = "Not in this table: " + "; ".join(left_out) + " (all columns: --format tsv)"
+        parts.append(Text(safe(note), style="dim"))
+    for r in parts:
+        console.print(r)
+    emit(sink.getvalue())
+
+
+def _natural(c: Any, texts: list[str]) -> int:
+    from rich.cells import cell_len
+
+    head = len(c.header)
+    return max([head, *(cell_len(line) for t in texts for line in t.split("\n"))])
+
+
+def _fit(
+    cols: list[Any], texts: list[list[str]], keep: list[int], width: int, left_out: list[str]
+) -> dict[int, int]:
+    """Column widths for ``width`` terminal columns (empty: the table fits as it is). Drops
+    from ``keep`` (and notes in ``left_out``) what cannot fit: sparse columns first, then the
+    rightmost columns that are not ids."""
+    natural = {i: _natural(cols[i], texts[i]) for i in keep}
+
+    def room() -> int:
+        return width - (3 * len(keep) - 1)  # padding and separators of box.SIMPLE_HEAD
+
+    if sum(natural.values()) <= room():
+        return {}
+    flex = [i for i in keep if cols[i].kind not in RIGID]
+    pick = [i for i in flex if cols[i].kind in ("labelled", "match")]
+    pick = pick or [i for i in flex if cols[i].kind == "first" or cols[i].header == "reason"]
+    sentence = max(pick, key=lambda i: sum(len(t) for t in texts[i])) if pick else None
+    word = {i: max((len(w) for t in texts[i] for w in t.split()), default=1) for i in flex}
+
+    def least(i: int) -> int:
+        c = cols[i]
+        if c.kind in RIGID:
+            return natural[i]
+        if c.kind == "url":
+            return min(natural[i], URL_MIN)
+        if i == sentence:
+            return min(natural[i], SENTENCE_MIN)
+        # wrapped between words where it can be, never narrower than its heading
+        return min(natural[i], max(len(c.header), min(word[i], FLEX_MIN)))
+
+    def drop(i: int, why: str) -> None:
+        keep.remove(i)
+        left_out.append(f"{cols[i].header or 'confidence'} ({why})")
+
+    rows = len(texts[0]) if texts else 0
+
+    def cramped() -> bool:
+        """The sentence column gets less than SENTENCE_WANT (or its natural width)."""
+        if sentence is None or sentence not in keep:
+            return sum(least(j) for j in keep) > room()
+        others = sum(least(j) for j in keep if j != sentence)
+        return room() - others < min(natural[sentence], SENTENCE_WANT)
+
+    for i in sorted(flex, key=lambda i: texts[i].count(""), reverse=True):
+        if not cramped():
+            break
+        empty = texts[i].count("")
+        if i != sentence and empty * 2 > rows:
+            drop(i, f"empty in {empty} of {rows} rows; too narrow here")
+    # Then the narrowest other columns (a URL and a chair stay), and only where the table
+    # cannot fit at all, what is not an id, from the right.
+    others = sorted(
+        (i for i in flex if i in keep and i != sentence and cols[i].kind not in ("url", "chair")),
+        key=lambda i: natural[i],
+    )
+    for i in others:
+        if not cramped():
+            break
+        drop(i, "too narrow here")
+    rigid = [i for i in reversed(keep) if cols[i].kind in RIGID and cols[i].kind != "id"]
+    last = [i for i in reversed(keep) if cols[i].kind != "id" and i not in rigid]
+    for i in [*rigid, *last]:
+        if sum(least(j) for j in keep) <= room() or len(keep) == 1:
+            break
+        drop(i, "too narrow here")
+    widths = {i: least(i) for i in keep}
+    spare = room() - sum(widths.values())
+    if sentence in keep:  # the sentence first, up to SENTENCE_WANT
+        grow = max(0, min(spare, min(natural[sentence], SENTENCE_WANT) - widths[sentence]))
+        widths[sentence] += grow
+        spare -= grow
+    most = {i: min(natural[i], URL_MAX) if cols[i].kind == "url" else natural[i] for i in keep}
+    for i in sorted((i for i in keep if i != sentence), key=lambda i: most[i] - widths[i]):
+        # a column made whole for little room (all of it, where no sentence needs it)
+        if 0 < most[i] - widths[i] <= (spare if sentence not in keep else spare // 2):
+            spare -= most[i] - widths[i]
+            widths[i] = most[i]
+    while spare > 0:  # then shared in proportion to what each still lacks (the sentence x2)
+        lack = {i: (most[i] - widths[i]) * (2 if i == sentence else 1) for i in keep}
+        total = sum(v for v in lack.values() if v > 0)
+        if total == 0:
+            break
+        given = 0
+        for i, v in lack.items():
+            if v > 0:
+                step = min(most[i] - widths[i], max(1, spare * v // total))
+                step = min(step, spare - given)
+                widths[i] += step
+                given += step
+        if given == 0:
+            break
+        spare -= given
+    return widths
 
 
 def _styled(kind: str, value: Any, item: Any, cell_text: Any) -> Text:
@@ -186,21 +361,27 @@ def _styled(kind: str, value: Any, item: Any, cell_text: Any) -> Text:
     if kind == "chair":
         return chair_text(value)
     if kind == "labelled":
-        return labelled(value or "", getattr(item, "confidence", "verified"))
+        text = labelled(value or "", getattr(item, "confidence", "verified"))
+        if isinstance(value, Untranslated):
+            text.append(" " + I18N_MARK, style="dim")
+        return text
     if kind == "lines":
         return lines(value)
     if kind in ("url", "first"):  # one line, shortened visibly where it does not fit
         return Text(safe(cell_text(kind, value)), no_wrap=True, overflow="ellipsis")
     if kind == "match":
         return _marked(value or "", getattr(item, "span", None))
+    if isinstance(value, Untranslated):
+        return localised(value)
     return T(cell_text(kind, value))
 
 
 def _marked(text: str, span: tuple[int, int] | None) -> Text:
     """The matched text, the match itself in reverse video."""
     out = T(text)
-    if span is not None:
-        out.stylize("reverse", *span)  # safe() keeps the length of printable text
+    if span is not None:  # safe() keeps the length of printable text; T() may isolate it
+        shift = 1 if out.plain.startswith("\u2068") else 0
+        out.stylize("reverse", span[0] + shift, span[1] + shift)
     return out
 
 
@@ -371,15 +552,14 @@ def org_detail(
     show(*parts)
 
 
-def _span_ref(label: str, sp: Span | None) -> Text:
+def _span_ref(label: str, sp: Span | None, always_status: bool = False) -> Text:
     text = T(f"{label}: ", "dim")
     if sp is None:
         text.append("none recorded")
     else:
-        text.append(
-            safe(f"{country_name(sp.chair)} ({sp.chair}) {sp.start or '?'} to {sp.end or 'open'}")
-        )
-        if sp.status != "recorded":
+        text.append_text(chair_text(sp.chair))
+        text.append(f" {sp.start or '?'} to {sp.end or 'open'}")
+        if sp.status != "recorded" or always_status:
             text.append(f" ({sp.status})", style=STATUS_STYLE.get(sp.status, ""))
     return text
 
@@ -403,15 +583,20 @@ def who(a: WhoAnswer) -> None:
     if a.term and (a.term.start_event or a.term.end_event):
         lines.append(T(" → ".join(x for x in (a.term.start_event, a.term.end_event) if x), "dim"))
     if a.term and a.term.co_chairs:
-        co = ", ".join(f"{country_name(c)} ({c})" for c in a.term.co_chairs)
+        co = ", ".join(f"{i18n_country(c, _lang())} ({c})" for c in a.term.co_chairs)
         lines.append(T(f"co-chairs: {co}", "dim"))
     for n in a.notes:
         if n != a.reason:
             lines.append(T(("uncertain: " if a.uncertain else "note: ") + n, "yellow"))
-    lines += [_span_ref("before", a.previous), _span_ref("after", a.next)]
+    if a.chair is None and len(a.candidates) > 1:  # a hand-over day that is not recorded
+        labels = ["candidate (outgoing)", *["candidate"] * (len(a.candidates) - 2)]
+        labels.append("candidate (incoming)")
+        lines += [_span_ref(lb, c, True) for lb, c in zip(labels, a.candidates, strict=True)]
+    else:
+        lines += [_span_ref("before", a.previous), _span_ref("after", a.next)]
     if a.term:
         lines.extend(_url_lines(a.term.sources, 3))
-    title = Text(f"{safe(a.org.acronym)} chair on {a.on.isoformat()}")
+    title = Text(f"{safe(org_acronym(a.org, _lang()))} chair on {a.on.isoformat()}")
     show(Panel(Group(*lines), title=title, title_align="left", box=box.ROUNDED), legend())
 
 
