@@ -99,6 +99,8 @@ def example_fields(cmdline: str, fields: str) -> str:
     lines = run(cmdline, False).split("\n")
     shown = "\n".join("\t".join(line.split("\t")[i] for i in keep) for line in lines)
     return f"```console\n$ chairship {cmdline} | cut -f{fields}\n{shown}\n```\n"
+
+
 # --------------------------------------------------------------------------- docs/data.md
 
 _KIND_TYPES = {

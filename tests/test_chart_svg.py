@@ -80,8 +80,9 @@ def test_bars_are_coloured_by_the_status_who_gives(run: Runner) -> None:
     args = ("--org", "sco", "--org", "csto", "--from", LO.isoformat(), "--to", HI.isoformat())
     # no colour in the environment: a file is still drawn in colour
     p = Picture(svg(run, "--format", "svg", *args, env={"NO_COLOR": "1", "TERM": "dumb"}))
-    colours = {s: p.legend_colour(s) for s in ("recorded", "scheduled", "projected", "overdue")}
-    assert len(set(colours.values())) == 4  # four statuses, four colours
+    statuses = ("recorded", "scheduled", "projected", "overdue", "unknown")
+    colours = {s: p.legend_colour(s) for s in statuses}
+    assert len(set(colours.values())) == 5  # five statuses, five colours
     checked = 0
     for org in ("sco", "csto"):
         for day in (dt.date(2021, 6, 15), dt.date(2024, 3, 1), dt.date(2026, 6, 1), HI):
@@ -91,8 +92,9 @@ def test_bars_are_coloured_by_the_status_who_gives(run: Runner) -> None:
             assert fill == colours[w["status"]], (org, day, w["status"])
             checked += 1
     assert checked == 8
-    # SCO's open term past its expected hand-over ends the row in the overdue colour
-    assert column(p, "SCO", HI)[1] == colours["overdue"]
+    # SCO's open term past its expected hand-over is overdue up to today, and unknown after it
+    assert column(p, "SCO", dt.date(2026, 10, 15))[1] == colours["overdue"]
+    assert column(p, "SCO", HI)[1] == colours["unknown"]
     # the chair codes sit on their bars, in the data's order
     sco = p.line(p.row_of("SCO"))
     codes = re.findall(r"[A-Z]{2}", sco[4:])

@@ -41,9 +41,12 @@ def body(*terms: Term, rotation: Rotation | None = None, checked: str | None = N
     )
 
 
-def ask(ds: Dataset, day: str) -> tuple[str | None, str]:
-    a = who(ds, ds.orgs[0], D(day))
+def ask(ds: Dataset, day: str, today: str | None = None) -> tuple[str | None, str]:
+    a = who(ds, ds.orgs[0], D(day), today=D(today) if today else None)
     return a.chair, a.status
+
+
+LATER = "2099-12-31"  # a "today" after every day asked: overdue describes only the past
 
 
 YEARLY_ON_DATE = make_rotation("yearly", "alphabetical", "on-date")
@@ -323,16 +326,16 @@ def test_overdue_lasts_a_period_after_a_later_confirmation() -> None:
     chair later; overdue then runs one period past that confirmation, not past the due date."""
     frozen = term("AA", "2014-11", None, expected_end=P("2016-11-09"))
     ds = body(frozen, rotation=YEARLY_AT_SUMMIT, checked="2025-12-10")
-    assert ask(ds, "2017-11-09") == ("AA", "overdue")
-    assert ask(ds, "2017-11-10") == (None, "unknown")  # one period after the due date
+    assert ask(ds, "2017-11-09", LATER) == ("AA", "overdue")
+    assert ask(ds, "2017-11-10", LATER) == (None, "unknown")  # one period after the due date
     confirmed = term(
         "AA", "2014-11", None, expected_end=P("2016-11-09"), confirmed_until=P("2025-12-08")
     )
     ds = body(confirmed, rotation=YEARLY_AT_SUMMIT, checked="2025-12-10")
-    assert ask(ds, "2020-01-01") == ("AA", "overdue")
-    assert ask(ds, "2026-12-08") == ("AA", "overdue")
-    assert ask(ds, "2026-12-09") == (None, "unknown")
-    a = who(ds, ds.orgs[0], D("2026-12-01"))
+    assert ask(ds, "2020-01-01", LATER) == ("AA", "overdue")
+    assert ask(ds, "2026-12-08", LATER) == ("AA", "overdue")
+    assert ask(ds, "2026-12-09", LATER) == (None, "unknown")
+    a = who(ds, ds.orgs[0], D("2026-12-01"), today=D(LATER))
     assert a.reason.endswith("; a source still names it as chair on 8 Dec 2025")
     # every day of a stretch answers alike (the batch relies on it)
     assert chronology.segment(ds, ds.orgs[0], D("2026-12-08")) != chronology.segment(
@@ -343,9 +346,9 @@ def test_overdue_lasts_a_period_after_a_later_confirmation() -> None:
 def test_a_confirmation_before_the_due_date_changes_nothing() -> None:
     t = term("AA", "2023-10", None, expected_end=P("2025"), confirmed_until=P("2024-04"))
     ds = body(t, rotation=YEARLY_AT_SUMMIT, checked="2024-04-30")
-    assert ask(ds, "2026-12-31") == ("AA", "overdue")
-    assert ask(ds, "2027-01-01") == (None, "unknown")
-    assert "still names" not in who(ds, ds.orgs[0], D("2026-06-01")).reason
+    assert ask(ds, "2026-12-31", LATER) == ("AA", "overdue")
+    assert ask(ds, "2027-01-01", LATER) == (None, "unknown")
+    assert "still names" not in who(ds, ds.orgs[0], D("2026-06-01"), today=D(LATER)).reason
 
 
 def test_a_group_cycle_names_no_country_and_says_why() -> None:

@@ -47,7 +47,7 @@ def test_projections_stop_at_the_order_or_a_few_terms(ds: Dataset) -> None:
     projected = [s for s in spans(ds, csto, D("3000-01-01")) if s.term is None]
     assert [s.chair for s in projected] == ["AM", "BY", "KZ"]
     unsc = spans(ds, find_org(ds, "unsc"), D("2100-01-01"))
-    assert max(s.last_hi for s in unsc if s.last_hi) == D("2026-12-31")  # its order_until
+    assert max(s.last_hi for s in unsc if s.last_hi) == D("2027-12-31")  # its order_until
 
 
 def test_no_projection_runs_for_centuries(ds: Dataset) -> None:
@@ -77,7 +77,10 @@ def test_a_term_ending_31_december_is_followed_on_1_january(ds: Dataset) -> None
         for a, b in itertools.pairwise(ss):
             exact = a.last_hi == a.last_lo and b.first_lo == b.first_hi
             if exact and a.last_hi is not None and (a.last_hi.month, a.last_hi.day) == (12, 31):
-                assert b.first_lo == a.last_hi + _dt.timedelta(days=1), (o.id, a, b)
+                # 1 January, or a recorded vacancy (the HRC elects its President in January);
+                # never the off-by-one days 31 December or 2 January
+                gap = (b.first_lo - a.last_hi).days
+                assert gap == 1 or gap > 2, (o.id, a, b)
 
 
 def test_a_month_precision_hand_over_names_both_chairs(ds: Dataset, run: Runner) -> None:
@@ -96,6 +99,6 @@ def test_a_month_precision_hand_over_names_both_chairs(ds: Dataset, run: Runner)
 
 
 def test_the_after_line_names_projected_terms(ds: Dataset) -> None:
-    a = who(ds, find_org(ds, "brics"), TODAY, today=TODAY)
-    assert a.chair == "IN"
-    assert a.next is not None and (a.next.chair, a.next.status) == ("CN", "projected")
+    a = who(ds, find_org(ds, "pacific-alliance"), TODAY, today=TODAY)
+    assert a.chair == "MX"
+    assert a.next is not None and (a.next.chair, a.next.status) == ("PE", "projected")

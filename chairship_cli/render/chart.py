@@ -487,7 +487,8 @@ def _status_of(
     ds: Dataset, org: Org, chron: Sequence[Span], scale: _Scale
 ) -> Callable[[int, int], str]:
     """(term index, column) -> the status chronology.answer gives that chair on the column's
-    middle day (the term's own status where another chair holds that day). One answer per
+    middle day (the term's own status where another chair holds that day; unknown where no chair
+    can be named). One answer per
     stretch of days whose answers agree (chronology.segment)."""
     seen: dict[int, Answer] = {}
 
@@ -500,6 +501,8 @@ def _status_of(
                 a = seen[stretch] = answer(ds, org, day)
         except _BAD_DATE:
             return chron[key].status
+        if a.status == "unknown":  # no chair can be named that day: the bar says so
+            return "unknown"
         return a.status if a.chair == chron[key].chair else chron[key].status
 
     return status
@@ -512,6 +515,7 @@ def _status_legend(g: Glyphs, width: int) -> list[Text]:
     ]
     keyed += [
         (Text(g.bars[0], style=STATUS_STYLE["overdue"]), "overdue"),
+        (Text(g.bars[0], style=STATUS_STYLE["unknown"]), "unknown (no chair can be named)"),
         (Text(HIGHLIGHT, style=HIGHLIGHT_STYLE), "bold = Kazakhstan"),
         (Text(g.uncertain, style=UNCERTAIN_STYLE), "boundary known only to the month/year"),
         (Text(g.event, style=EVENT_STYLE), "event"),

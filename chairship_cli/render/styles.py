@@ -11,6 +11,6 @@ STATUS_STYLE = {
     "scheduled": "cyan",
     "projected": "yellow",
     "overdue": "red",
-    "unknown": "yellow",
+    "unknown": "magenta",
     "planned": "cyan",
 }
