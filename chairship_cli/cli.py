@@ -22,7 +22,6 @@ from .model import Dataset, Org, Person
 from .query import NotFound
 from .render.output import (
     emit,
-    emit_bytes,
     error,
     finish_stdout,
     note,
@@ -1078,64 +1077,45 @@ def export(
 
     ics: one all-day VEVENT per event (a month- or year-precise date spans its month or year and
     says so). csv: one row per event. sqlite: tables with foreign keys, for Datasette and
-    sqlite-utils. Files are written atomically; an existing file needs --force.
+    sqlite-utils. Files are written atomically; an existing file needs --force (it keeps its
+    permissions). A symlink, directory, device, FIFO or the dataset being read is never written.
     """
     from . import export as ex
+    from .load import resolve_path
     from .query import timeline as build_timeline
     from .query import year_span
+    from .safe_write import Content, OutputError, is_stdout, write_output
 
-    if output is not None and str(output) == "-":
-        output = None  # `-o -` means stdout
+    if output is not None and is_stdout(output):
+        output = None  # `-o -` and `-o /dev/stdout` mean stdout
+    if fmt is Format.sqlite and output is None and stdout_is_terminal():
+        raise typer.BadParameter(
+            "an SQLite database is binary; redirect stdout or give --output PATH",
+            param_hint="'--output'",
+        )
     ds = _dataset(data)
     orgs = _orgs(ds, org) or list(ds.orgs)
     lo, hi = year_span(int(year)) if year is not None else (None, None)
     items = build_timeline(ds, orgs, lo, hi)
     db_errors: tuple[type[Exception], ...] = ()
+    content: Content
     if fmt is Format.sqlite:
         import sqlite3
 
         db_errors = (sqlite3.Error,)
+        content = lambda tmp: ex.write_sqlite(ds, orgs, items, tmp)  # noqa: E731
+    else:
+        content = ex.render(ds, fmt.value, items, orgs)
     try:
-        if fmt is Format.sqlite:
-            if output is None:
-                emit_bytes(_sqlite_bytes(ds, orgs, items))
-            else:
-                target = output
-                ex.write_atomic(target, lambda tmp: ex.write_sqlite(ds, orgs, items, tmp), force)
-        else:
-            content = ex.render(ds, fmt.value, items, orgs)
-            if output is None:
-                emit(content.decode("utf-8"))
-            else:
-                ex.write_atomic(output, content, force)
-    except FileExistsError:
-        error(f"{output} exists; use --force to overwrite it")
-        raise typer.Exit(1) from None
-    except OSError as e:
-        error(f"cannot write {output or 'the export'}: {e.strerror or e}")
+        write_output(output, content, force=force, protect=[resolve_path(data or _state.data)])
+    except OutputError as e:
+        error(str(e))
         raise typer.Exit(1) from None
     except db_errors as e:  # "database or disk is full", "disk I/O error", ...
         error(f"cannot write {output or 'the export'}: {e}")
         raise typer.Exit(1) from None
     if output is not None and stdout_is_terminal():
         note(f"wrote {output} ({len(items)} events, {len(orgs)} organisations)")
-
-
-def _sqlite_bytes(ds: Dataset, orgs: list[Org], items: list[Any]) -> bytes:
-    """The SQLite export as bytes (for `-o -`), built in a private temporary directory."""
-    import tempfile
-
-    from . import export as ex
-
-    if stdout_is_terminal():
-        raise typer.BadParameter(
-            "an SQLite database is binary; redirect stdout or give --output PATH",
-            param_hint="'--output'",
-        )
-    with tempfile.TemporaryDirectory(prefix="chairship-") as d:
-        path = Path(d) / "export.db"
-        ex.write_sqlite(ds, orgs, items, path)
-        return path.read_bytes()
 
 
 # --------------------------------------------------------------------------- validate

@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
-import errno
-import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -126,79 +124,6 @@ def render(ds: Dataset, fmt: str, items: list[TimelineItem], orgs: list[Org]) ->
     if fmt == "sqlite":
         raise ValueError("the sqlite format is written to a file: use write_sqlite()")
     raise ValueError(f"unknown export format {fmt!r} (valid: {', '.join(FORMATS)})")
-
-
-def write_atomic(path: Path, data: bytes | Callable[[Path], None], force: bool) -> None:
-    """Write ``data`` (bytes, or a callable that builds the file at the path it is given) to
-    ``path`` atomically: a temporary file in the same directory, then ``os.replace``.
-
-    An existing ``path`` (even a dangling symlink) is refused with FileExistsError before
-    anything is written, unless ``force``. On any error the temporary file is removed, so no
-    half-written file is left and an existing target is untouched.
-    """
-    import tempfile
-
-    path = Path(path)
-    if os.path.isdir(path):
-        raise IsADirectoryError(errno.EISDIR, "is a directory", str(path))
-    if not force and os.path.lexists(path):
-        raise FileExistsError(errno.EEXIST, "file exists", str(path))
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    tmp = Path(tmp_name)
-    try:
-        if isinstance(data, bytes):
-            with os.fdopen(fd, "wb") as f:
-                view = memoryview(data)
-                while view:  # count every byte: a short write is an error, never a cut file
-                    n = os.write(f.fileno(), view)
-                    if n <= 0:
-                        raise OSError(errno.EIO, "short write", str(path))
-                    view = view[n:]
-                os.fsync(f.fileno())
-        else:
-            os.close(fd)
-            data(tmp)
-            _fsync_file(tmp)
-        # mkstemp creates the file 0600; give the export the permissions a normal file gets.
-        os.chmod(tmp, 0o666 & ~_umask())
-        if not force and os.path.lexists(path):  # appeared while we were writing
-            raise FileExistsError(errno.EEXIST, "file exists", str(path))
-        os.replace(tmp, path)
-        _fsync_dir(path.parent)
-    except BaseException:
-        # SQLite may leave a rollback journal or WAL files next to the temporary database.
-        for leftover in (tmp, *(Path(f"{tmp}{s}") for s in ("-journal", "-wal", "-shm"))):
-            with contextlib.suppress(OSError):
-                leftover.unlink()
-        raise
-
-
-def _fsync_file(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _fsync_dir(path: Path) -> None:
-    """Make the rename durable; some file systems cannot fsync a directory (ignored)."""
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
 
 
 # --------------------------------------------------------------------------- iCalendar
