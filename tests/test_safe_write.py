@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from chairship_cli.safe_write import OutputError, is_stdout, write_output
+
 from conftest import ROOT
 
 PKG = ROOT / "chairship_cli"
