@@ -1202,20 +1202,41 @@ def _hostile_world() -> None:
                     os.close(fd)
 
 
-# Options that take a value. The filters may be repeated (any of the values); every other one
-# takes a single value, and giving it twice is a usage error, never "the last one wins".
-MULTI_VALUE = frozenset({"--org", "--theme"})
-SINGLE_VALUE = frozenset(
-    {"--year", "--on", "--from", "--to", "--lang", "--format", "--output", "--data"}
-)
-SHORT = {"-f": "--format", "-o": "--output"}
+def value_options(group: Any, args: list[str]) -> tuple[dict[str, str], frozenset[str]]:
+    """Every option that takes a value, derived from the Click declarations of ``group`` (the
+    app's callback) and of the command named in ``args``: (each spelling, such as ``-f``, to
+    its long name ``--format``; the long names that take a single value).
+
+    An option declared ``multiple`` (a filter such as --org, --theme) may be repeated; every
+    other value-taking option takes one value. Flags take none. A new option is covered by
+    its declaration alone.
+    """
+    params = list(group.params)
+    names = getattr(group, "commands", {})
+    cmd = next((names[a] for a in args if a in names), None)
+    if cmd is not None:
+        params += cmd.params
+    spelling: dict[str, str] = {}
+    single: set[str] = set()
+    for p in params:
+        if p.param_type_name != "option" or getattr(p, "is_flag", False) or p.count:
+            continue
+        opts = [*p.opts, *p.secondary_opts]
+        long = next((o for o in opts if o.startswith("--")), opts[0])
+        for o in opts:
+            spelling[o] = long
+        if not p.multiple:
+            single.add(long)
+    return spelling, frozenset(single)
 
 
-def check_args(args: list[str]) -> str | None:
+def check_args(args: list[str], group: Any) -> str | None:
     """A usage problem that Typer would let through silently, or None.
 
-    A single-value option given twice, and an empty or blank value for any option or argument.
+    A single-value option given twice (never "the last one wins"), and an empty or blank value
+    for any option or argument. Which options take values comes from :func:`value_options`.
     """
+    spelling, single = value_options(group, args)
     seen: dict[str, str] = {}
     i = 0
     options_end = False
@@ -1227,15 +1248,16 @@ def check_args(args: list[str]) -> str | None:
             options_end = True
             continue
         if not options_end and a.startswith("--"):
-            name, eq, rest = a.partition("=")
-            if name in MULTI_VALUE or name in SINGLE_VALUE:
+            opt, eq, rest = a.partition("=")
+            name = spelling.get(opt)
+            if name is not None:
                 if eq:
                     value = rest
                 elif i < len(args):
                     value = args[i]
                     i += 1
-        elif not options_end and a[:2] in SHORT:
-            name = SHORT[a[:2]]
+        elif not options_end and a.startswith("-") and a[:2] in spelling:
+            name = spelling[a[:2]]
             if len(a) > 2:
                 value = a[2:]
             elif i < len(args):
@@ -1247,7 +1269,7 @@ def check_args(args: list[str]) -> str | None:
             continue
         if not value.strip():
             return f"{name} needs a value; it was given an empty one"
-        if name in SINGLE_VALUE:
+        if name in single:
             if name in seen:
                 return (
                     f"{name} was given twice ({_short(seen[name])!r} and {_short(value)!r});"
@@ -1260,7 +1282,8 @@ def check_args(args: list[str]) -> str | None:
 def _run(args: list[str]) -> int:
     from typer._click import exceptions as click_exc
 
-    problem = None if os.environ.get("_CHAIRSHIP_COMPLETE") else check_args(args)
+    group = typer.main.get_command(_app_for(args))
+    problem = None if os.environ.get("_CHAIRSHIP_COMPLETE") else check_args(args, group)
     env_data = os.environ.get("CHAIRSHIP_DATA")
     if problem is None and env_data and not env_data.strip():
         problem = "CHAIRSHIP_DATA is blank; unset it or give a dataset path"
@@ -1271,7 +1294,7 @@ def _run(args: list[str]) -> int:
     if args and args[0].partition("=")[0] in ("--show-completion", "--install-completion"):
         return _completion_option(args)
     try:
-        rv = _app_for(args)(args=args, prog_name="chairship", standalone_mode=False)
+        rv = group(args=args, prog_name="chairship", standalone_mode=False)
     except click_exc.NoArgsIsHelpError as e:
         emit(e.format_message() + "\n")  # bare `chairship`: the help, as asked for
         return 0
