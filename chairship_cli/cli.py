@@ -695,7 +695,7 @@ def who(
     from .query import who as ask
 
     if batch:
-        _no_batch_conflicts(org, "ORG", on=on, json=json, fmt=fmt)
+        _no_batch_conflicts(org, "ORG", fmt, **{"--on": on, "--json": json})
         ds = _dataset(data)
         from .batch import BadLine, encode_json
         from .chronology import segment
@@ -742,15 +742,20 @@ def who(
     _out(_result("who", answer, many=False, page=page), json, fmt)
 
 
-def _no_batch_conflicts(arg: str | None, name: str, **options: Any) -> None:
+def _no_batch_conflicts(arg: str | None, name: str, fmt: Fmt | None, **options: Any) -> None:
+    """--batch reads its subjects and dates from stdin and writes JSON lines: an argument, a
+    date option or another format is a usage error (``--format jsonl`` is what it writes)."""
     if arg is not None:
         raise typer.BadParameter(f"--batch reads {name} DATE lines from stdin; drop the {name}")
-    for option, value in options.items():
+    for flag, value in options.items():
         if value:
-            flag = "--" + option
             raise typer.BadParameter(
                 f"--batch always writes JSON lines, one date per question; drop {flag}"
             )
+    if fmt is not None and fmt is not Fmt.jsonl:
+        raise typer.BadParameter(
+            f"--batch always writes JSON lines (--format jsonl); drop --format {fmt.value}"
+        )
 
 
 _DAYS: dict[str, _dt.date] = {}  # a batch asks about the same days again and again
@@ -770,18 +775,27 @@ def _batch_day(text: str) -> _dt.date:
 
 
 def _batch(key: str, answer: Any) -> None:
-    """Answer stdin's questions, writing JSON lines in chunks; exit 1 if any line failed."""
-    from .batch import run
+    """Answer stdin's questions as JSON lines; exit 1 if any line failed.
+
+    Answers are written in blocks while questions stream in, and at once whenever no more
+    input is waiting (batch.read_lines), so a co-process gets each answer before it asks again.
+    """
+    from .batch import read_lines, run
 
     failed = False
     chunk: list[str] = []
-    for line, ok in run(sys.stdin, key, answer):
+
+    def flush() -> None:
+        if chunk:
+            emit("".join(chunk))
+            chunk.clear()
+
+    for line, ok in run(read_lines(sys.stdin, flush), key, answer):
         failed = failed or not ok
         chunk.append(line)
         if len(chunk) >= 1024:
-            emit("".join(chunk))
-            chunk.clear()
-    emit("".join(chunk))
+            flush()
+    flush()
     if failed:
         raise typer.Exit(1)
 
@@ -877,7 +891,7 @@ def country(
     from .render import shapes
 
     if batch:
-        _no_batch_conflicts(name, "CODE", year=year, on=on, json=json, fmt=fmt)
+        _no_batch_conflicts(name, "CODE", fmt, **{"--year": year, "--on": on, "--json": json})
         ds = _dataset(data)
         _set_lang(lang)
         codes: dict[str, str] = {}
