@@ -202,6 +202,15 @@ def cell(text: str) -> str:
     return safe(text)
 
 
+def csv_cell(text: str) -> str:
+    """Like :func:`cell`, but tab and line breaks are kept: RFC 4180 quotes the field."""
+    from .render.output import safe_lines
+
+    if text.startswith(_FORMULA_START):
+        text = "'" + text
+    return safe_lines(text)
+
+
 def render_csv(items: list[TimelineItem]) -> bytes:
     """One row per timeline item; themes joined by '; ', sources by ' '; CRLF line ends."""
     import csv
@@ -222,17 +231,33 @@ def render_csv(items: list[TimelineItem]) -> bytes:
             i.confidence,
             " ".join(i.sources),
         )
-        w.writerow([cell(c) for c in row])
+        w.writerow([csv_cell(c) for c in row])
     return buf.getvalue().encode("utf-8")
 
 
 # --------------------------------------------------------------------------- Markdown
 
 
-def md_cell(text: str) -> str:
-    """Text safe inside a GitHub-flavoured Markdown table cell: one line, pipes escaped."""
+# Characters that Markdown or HTML would read as syntax in a data string, each escaped with a
+# backslash (CommonMark: any ASCII punctuation may be): links and images, emphasis, code,
+# tables, raw HTML and entities, strikethrough.
+_MD_SYNTAX = {ord(c): "\\" + c for c in "\\`*_[]<>|&~"}
+
+
+def md_text(text: str) -> str:
+    """A data string as Markdown text that renders as itself: one line, its Markdown and HTML
+    syntax escaped (a leading # too), control characters made visible."""
     text = " ".join(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
-    return cell(text.replace("\\", "\\\\").replace("|", "\\|"))
+    text = text.translate(_MD_SYNTAX)
+    if text.lstrip().startswith("#"):
+        text = "\\" + text.lstrip()
+    return text
+
+
+def md_cell(text: str) -> str:
+    """Text safe inside a GitHub-flavoured Markdown table cell: one line, syntax escaped, never
+    a spreadsheet formula."""
+    return cell(md_text(text))
 
 
 def _md_url(url: str) -> str:
@@ -243,7 +268,12 @@ def _md_url(url: str) -> str:
 
 
 def _md_links(urls: Iterable[str]) -> str:
-    return " ".join(f"[{n}]({_md_url(u)})" for n, u in enumerate(urls, 1))
+    """Numbered links to http(s) URLs; any other URL is shown as escaped text, never a link."""
+    out = []
+    for n, u in enumerate(urls, 1):
+        scheme = u.split(":", 1)[0].lower() if ":" in u else ""
+        out.append(f"[{n}]({_md_url(u)})" if scheme in ("http", "https") else md_cell(u))
+    return " ".join(out)
 
 
 def _md_table(header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> list[str]:
@@ -267,7 +297,7 @@ def render_markdown(ds: Dataset, items: list[TimelineItem], orgs: list[Org]) -> 
     _check_items(orgs, items)
     lines = ["# chairship export", ""]
     for o in orgs:
-        heading = f"{o.acronym} — {o.name}".replace("\r", " ").replace("\n", " ")
+        heading = md_cell(f"{o.acronym} — {o.name}")
         lines += [f"## {heading}", "", "### Chair terms", ""]
         if o.terms:
             terms = [

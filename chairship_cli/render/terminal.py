@@ -88,7 +88,7 @@ def show(*renderables: RenderableType) -> None:
     console, sink = make_console()
     for r in renderables:
         console.print(r)
-    emit(sink.getvalue())
+    emit(sink.getvalue(), lossy=True)  # a table for a person: \uXXXX where it cannot encode
 
 
 def T(value: str | None, style: str = "") -> Text:
@@ -454,4 +454,4 @@ def gantt(ds: Dataset, orgs: Sequence[Org], lo: _date, hi: _date, plain: bool) -
 
     console, sink = make_console(plain=plain)
     console.print(chart(list(orgs), lo, hi, console.width, ds=ds))
-    emit(sink.getvalue())
+    emit(sink.getvalue(), lossy=True)
