@@ -1157,7 +1157,7 @@ def validate(
 
     target = path or _state.data
     try:
-        ds = load(target, use_cache=False)  # always check the source itself
+        ds = load(target, validate_on=_today())  # always the source itself, and its dates
     except DataError as e:
         if json:
             name = e.problems[0].file if e.problems else str(target or "")

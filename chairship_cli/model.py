@@ -254,6 +254,7 @@ class Org:
     summary: str = toml("text", default="")
     region: str = toml("enum", values=REGIONS, default="global", required=True)
     checked: PartialDate | None = toml("date", default=None)  # this body's knowledge horizon
+    dissolved: PartialDate | None = toml("date", default=None)  # when the body ceased to exist
     offices: tuple[Office, ...] = toml("tables", default=())
     names: tuple[Name, ...] = toml("table", default=())  # [org.names.LANG], a table per language
     aliases: tuple[Alias, ...] = toml("tables", default=())
