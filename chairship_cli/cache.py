@@ -6,8 +6,9 @@ the chairship version. A changed source gets a new name, so it is rebuilt automa
 are written to a temporary name and renamed into place, so concurrent runs never see half a
 file. Each file carries a BLAKE2b checksum of its bytes and is shape-checked when read (each
 organisation when a command first reads it); a cache that cannot be read, does not match its
-checksum or has the wrong shape is deleted and rebuilt, never trusted. Only the newest file is
-kept.
+checksum or has the wrong shape is deleted and rebuilt, never trusted. The KEEP most recently
+used datasets are kept (a file's modification time is touched when it is read), so switching
+between a few datasets never rebuilds; the least recently used goes first.
 Set ``CHAIRSHIP_NO_CACHE=1`` to neither read nor write it.
 """
 
@@ -84,6 +85,8 @@ _SUM_HEAD = b',"blake2b":"'
 _SUM_LEN = len(_SUM_HEAD) + 64 + len(b'"}')
 _INDEX_HEAD = b',"index":'
 _NAME = re.compile(r"[0-9a-f]{64}-s\d+-c\d+-v[^/]+\.json")
+
+KEEP = 4  # compiled datasets kept in the cache, least recently used removed first
 
 CachedOrg = tuple[str, bytes]  # an organisation's id and its JSON, decoded by org_table()
 
@@ -170,6 +173,9 @@ def read(k: str) -> dict[str, Any] | None:
         envelope = None
     if envelope is None:
         _discard(path)
+    else:
+        with contextlib.suppress(OSError):
+            os.utime(path)  # most recently used: the last to be pruned
     return envelope
 
 
@@ -231,8 +237,9 @@ def write(
 
 
 def prune(d: Path, keep: str) -> None:
-    """Remove cache files of other keys, and temporary files left by runs that were killed
-    (older than an hour). Best effort: never fails."""
+    """Keep ``keep`` and the KEEP - 1 most recently used other cache files; remove the rest,
+    and temporary files left by runs that were killed (older than an hour). Best effort:
+    never fails."""
     import time
 
     try:
@@ -240,14 +247,21 @@ def prune(d: Path, keep: str) -> None:
     except OSError:
         return
     now = time.time()
+    others: list[tuple[float, Path]] = []
     for name in names:
         path = d / name
         if _NAME.fullmatch(name) and name != f"{keep}.json":
-            _discard(path)
+            try:
+                others.append((os.lstat(path).st_mtime, path))
+            except OSError:
+                continue
         elif name.startswith(".tmp-") and name.endswith(".json"):
             with contextlib.suppress(OSError):
                 if now - os.lstat(path).st_mtime > 3600:
                     path.unlink()
+    others.sort(reverse=True)  # most recently used first
+    for _, path in others[KEEP - 1 :]:
+        _discard(path)
 
 
 def discard(k: str) -> None:

@@ -18,7 +18,7 @@ import typer
 from . import __version__
 from .dates import parse_day
 from .load import DataError, load
-from .model import Dataset, Org, Person
+from .model import CHOICES, REGIONS, Dataset, Org, Person
 from .query import NotFound
 from .render.output import (
     emit,
@@ -52,6 +52,10 @@ _APP_SETTINGS: dict[str, Any] = dict(
     add_completion=True,
 )
 app = typer.Typer(**_APP_SETTINGS)
+
+
+# The sections `show --section` takes (checked and completed from here).
+SECTIONS = ("history", "priorities", "events", "claims", "names", "sources", "all")
 
 
 class Lang(str, Enum):
@@ -103,6 +107,15 @@ def _complete_country(incomplete: str) -> list[tuple[str, str]]:
     codes = [(c, n) for c, n in countries.NAMES.items() if c.startswith(up)]
     names = [(n, c) for c, n in countries.NAMES.items() if n.lower().startswith(incomplete.lower())]
     return codes + names if len(incomplete) >= 2 else codes
+
+
+def _fixed(values: tuple[str, ...]) -> Any:
+    """Completion of one of a fixed set of values (--section, --region, --kind)."""
+
+    def complete(incomplete: str) -> list[str]:
+        return [v for v in values if v.startswith(incomplete.lower())]
+
+    return complete
 
 
 def _complete_person(incomplete: str) -> list[tuple[str, str]]:
@@ -194,6 +207,7 @@ DataOpt = Annotated[
         help="Dataset file to use instead of the shipped one (also: $CHAIRSHIP_DATA).",
         metavar="PATH",
         show_default=False,
+        readable=False,  # the loader says why a file cannot be read (exit 1, not a usage error)
     ),
 ]
 LangOpt = Annotated[
@@ -418,7 +432,12 @@ def list_cmd(
     theme: ThemesOpt = None,
     region: Annotated[
         list[str] | None,
-        typer.Option("--region", help="Only this region; repeat for several.", metavar="REGION"),
+        typer.Option(
+            "--region",
+            help="Only this region; repeat for several.",
+            metavar="REGION",
+            autocompletion=_fixed(REGIONS),
+        ),
     ] = None,
     kind: Annotated[
         list[str] | None,
@@ -427,6 +446,7 @@ def list_cmd(
             help="Only this way of choosing the chair: fixed-order, alphabetical, summit-host,"
             " election; repeat for several.",
             metavar="KIND",
+            autocompletion=_fixed(CHOICES),
         ),
     ] = None,
     lang: LangOpt = Lang.en,
@@ -435,7 +455,6 @@ def list_cmd(
     data: DataOpt = None,
 ) -> None:
     """List the bodies, with the chair today and how that is known (its status)."""
-    from .model import CHOICES, REGIONS
     from .query import current_chair
 
     regions = _choices("--region", region, REGIONS)
@@ -496,6 +515,7 @@ def show(
             help="Sections after the summary: history, priorities, events, claims, names,"
             " sources or all; repeat for several (default: history, priorities, claims).",
             metavar="NAME",
+            autocompletion=_fixed(SECTIONS),
         ),
     ] = None,
     lang: LangOpt = Lang.en,
@@ -510,8 +530,7 @@ def show(
     from .query import current_chair
     from .render import shapes
 
-    allowed = ("history", "priorities", "events", "claims", "names", "sources", "all")
-    sections = _choices("--section", section, allowed)
+    sections = _choices("--section", section, SECTIONS)
     ds = _dataset(data)
     o = _org(ds, org)
     now = current_chair(ds, o, _today())
@@ -1071,6 +1090,7 @@ def export(
             "-o",
             help="File to write ('-' or none: stdout).",
             metavar="PATH",
+            readable=False,  # safe_write decides what may be written (exit 1)
         ),
     ] = None,
     org: Annotated[
@@ -1140,7 +1160,8 @@ def validate(
     path: Annotated[
         Path | None,
         typer.Argument(
-            help="Dataset to check (default: --data, $CHAIRSHIP_DATA, or the shipped one)."
+            help="Dataset to check (default: --data, $CHAIRSHIP_DATA, or the shipped one).",
+            readable=False,
         ),
     ] = None,
     json: JsonOpt = False,
