@@ -237,9 +237,9 @@ def write(
 
 
 def prune(d: Path, keep: str) -> None:
-    """Keep ``keep`` and the KEEP - 1 most recently used other cache files; remove the rest,
-    and temporary files left by runs that were killed (older than an hour). Best effort:
-    never fails."""
+    """Keep ``keep`` and the KEEP - 1 most recently used other cache files of this version;
+    remove the rest (files of other versions at once), and temporary files left by runs that
+    were killed (older than an hour). Best effort: never fails."""
     import time
 
     try:
@@ -247,10 +247,14 @@ def prune(d: Path, keep: str) -> None:
     except OSError:
         return
     now = time.time()
+    version = keep.partition("-")[2]  # files of another schema or chairship version: unusable
     others: list[tuple[float, Path]] = []
     for name in names:
         path = d / name
         if _NAME.fullmatch(name) and name != f"{keep}.json":
+            if name.partition("-")[2] != f"{version}.json":
+                _discard(path)
+                continue
             try:
                 others.append((os.lstat(path).st_mtime, path))
             except OSError:
