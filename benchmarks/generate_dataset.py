@@ -207,6 +207,7 @@ class Generator:
         self.rng = random.Random(seed)
         self.rnd = self.rng.random  # the fast primitive; see pick() and between()
         self.width = max(4, len(str(orgs)))
+        self.labelled = ""  # the last confidence label written (see sources())
         self.person_ids = [f"person-{i:02d}" for i in range(1, people + 1)]
         self.out: list[str] = []
         self.w: Callable[[str], None] = self.out.append
@@ -221,10 +222,11 @@ class Generator:
         return lo + int(self.rnd() * (hi - lo + 1))
 
     def sources(self, prefix: str, counter: list[int]) -> str:
-        """``sources = [...]`` with one to three fresh placeholder https URLs."""
+        """``sources = [...]`` with one to three fresh placeholder https URLs; at least two
+        after a ``verified`` label (docs/data.md: verified means two or more sources)."""
         n = counter[0]
         r = self.rnd()
-        if r < 0.9:
+        if r < 0.9 and self.labelled != "verified":
             counter[0] = n + 1
             return f'sources = ["https://example.org/src/{prefix}/{n}"]\n'
         k = 2 if r < 0.98 else 3
@@ -232,8 +234,12 @@ class Generator:
         urls = ", ".join(f'"https://example.org/src/{prefix}/{m}"' for m in range(n, n + k))
         return f"sources = [{urls}]\n"
 
-    def confidence(self) -> str:
-        return f'confidence = "{self.pick(CONFIDENCES)}"\n'
+    def confidence(self, verified_ok: bool = True) -> str:
+        """A label for the next record; ``verified_ok=False`` for a record given one source."""
+        self.labelled = self.pick(CONFIDENCES)
+        if self.labelled == "verified" and not verified_ok:
+            self.labelled = "single-source"
+        return f'confidence = "{self.labelled}"\n'
 
     def themes(self, lo: int, hi: int) -> list[str]:
         picked = self.rng.sample(range(len(THEME_IDS)), self.between(lo, hi))
@@ -409,7 +415,7 @@ class Generator:
             if people and rnd() < 0.05:
                 who = rng.sample(people, min(len(people), between(1, 2)))
                 w(f"people = {toml_list(who)}\n")
-            w(f'confidence = "{pick(CONFIDENCES)}"\n')
+            w(self.confidence())
             if rnd() < 0.05:
                 w(f"note = {toml_str(pick(EVENT_NOTES))}\n")
             w(src())
@@ -427,7 +433,7 @@ class Generator:
         w(f'spellings = ["Синтетическая персона {j:02d}"]\n')
         if self.rnd() < 0.5:
             w(f'seed_forms = ["شخص اصطناعي {j:02d}"]\n')
-        w(self.confidence())
+        w(self.confidence(verified_ok=False))
         w(f'sources = ["https://example.org/src/{pid}/1"]\n')
         for _ in range(self.between(1, 3)):
             o = self.between(1, self.n_orgs)
@@ -443,7 +449,10 @@ class Generator:
             w(f'\n[[correction]]\nn = {n}\nseed = "الصندوق الاصطناعي {num}"\n')
             w(f'literal = "Synthetic Fund {num}"\ncorrect = "Synthetic Organisation {num}"\n')
             w(f'org = "org-{num}"\ncause = "A synthetic mistranslation."\n')
-            w(self.confidence() + f'sources = ["https://example.org/src/correction/{n}"]\n')
+            w(
+                self.confidence(verified_ok=False)
+                + f'sources = ["https://example.org/src/correction/{n}"]\n'
+            )
 
 
 def generate(orgs: int, terms: int, events: int, seed: int = 0) -> str:

@@ -7,7 +7,9 @@ new name, so it is rebuilt automatically. Files are written to a temporary name 
 place, so concurrent runs never see half a file. Each file carries the same checksum of its
 bytes and is shape-checked when read (each organisation when a command first reads it); a cache
 that cannot be read, does not match its checksum or has the wrong shape is deleted and rebuilt,
-never trusted. Only the newest file is kept.
+never trusted. The KEEP most recently used datasets are kept (a file's modification time is
+touched when it is read), so switching between a few datasets never rebuilds; the least
+recently used goes first.
 
 The checksums guard against accidents (a truncated or damaged file, an edited source), not
 against an attacker: whoever can write the cache directory could write a matching checksum of
@@ -105,6 +107,8 @@ _SUM_LEN = len(_SUM_HEAD) + 32 + len(b'"}')
 _INDEX_HEAD = b',"index":'
 _NAME = re.compile(r"[0-9a-f]{32}(?:[0-9a-f]{32})?-s\d+-c\d+-v[^/]+\.json")  # and older names
 
+KEEP = 4  # compiled datasets kept in the cache, least recently used removed first
+
 CachedOrg = tuple[str, bytes]  # an organisation's id and its JSON, decoded by load
 
 
@@ -171,6 +175,9 @@ def read(k: str) -> dict[str, Any] | None:
         envelope = None
     if envelope is None:
         _discard(path)
+    else:
+        with contextlib.suppress(OSError):
+            os.utime(path)  # most recently used: the last to be pruned
     return envelope
 
 
@@ -232,8 +239,9 @@ def write(
 
 
 def prune(d: Path, keep: str) -> None:
-    """Remove cache files of other keys, and temporary files left by runs that were killed
-    (older than an hour). Best effort: never fails."""
+    """Keep ``keep`` and the KEEP - 1 most recently used other cache files of this version;
+    remove the rest (files of other versions at once), and temporary files left by runs that
+    were killed (older than an hour). Best effort: never fails."""
     import time
 
     try:
@@ -241,14 +249,25 @@ def prune(d: Path, keep: str) -> None:
     except OSError:
         return
     now = time.time()
+    version = keep.partition("-")[2]  # files of another schema or chairship version: unusable
+    others: list[tuple[float, Path]] = []
     for name in names:
         path = d / name
         if _NAME.fullmatch(name) and name != f"{keep}.json":
-            _discard(path)
+            if name.partition("-")[2] != f"{version}.json":
+                _discard(path)
+                continue
+            try:
+                others.append((os.lstat(path).st_mtime, path))
+            except OSError:
+                continue
         elif name.startswith(".tmp-") and name.endswith(".json"):
             with contextlib.suppress(OSError):
                 if now - os.lstat(path).st_mtime > 3600:
                     path.unlink()
+    others.sort(reverse=True)  # most recently used first
+    for _, path in others[KEEP - 1 :]:
+        _discard(path)
 
 
 def discard(k: str) -> None:

@@ -40,10 +40,25 @@ def _name(code: str) -> str:
 
 
 def add_months(d: _dt.date, months: int) -> _dt.date:
-    """The same day ``months`` later, clamped to the end of a shorter month."""
+    """The same day ``months`` later, clamped to the end of a shorter month, and to the ends of
+    the calendar (date.min, date.max: 0001-01-01 and 9999-12-31)."""
     m = d.month - 1 + months
     year, month = d.year + m // 12, m % 12 + 1
+    if year > _dt.MAXYEAR:
+        return _dt.date.max
+    if year < _dt.MINYEAR:
+        return _dt.date.min
     return _dt.date(year, month, min(d.day, days_in_month(year, month)))
+
+
+def next_day(d: _dt.date) -> _dt.date:
+    """The day after ``d``; 9999-12-31 stays itself (the calendar ends there)."""
+    return d + _ONE_DAY if d < _dt.date.max else d
+
+
+def previous_day(d: _dt.date) -> _dt.date:
+    """The day before ``d``; 0001-01-01 stays itself (the calendar starts there)."""
+    return d - _ONE_DAY if d > _dt.date.min else d
 
 
 def horizon(ds: Dataset, org: Org) -> _dt.date | None:
@@ -77,7 +92,9 @@ def expected_end(org: Org, term: Term) -> Expected | None:
     start = term.start
     if org.rotation.handover == "on-date" and start.precision == "day":
         return Expected(
-            PartialDate.from_date(add_months(start.earliest(), months) - _ONE_DAY), "rule", meeting
+            PartialDate.from_date(previous_day(add_months(start.earliest(), months))),
+            "rule",
+            meeting,
         )
     later = add_months(start.earliest(), months)
     if start.precision == "year":
@@ -201,7 +218,7 @@ def _stored_spans(ds: Dataset, org: Org, office: str | None) -> list[Span]:
             if nxt is not None and nxt.start == t.end:
                 # The incoming chair holds on the hand-over day, also when that day is known
                 # only to the month or year: the outgoing chair's last day is the day before.
-                last_lo, last_hi = t.end.earliest() - _ONE_DAY, t.end.latest() - _ONE_DAY
+                last_lo, last_hi = previous_day(t.end.earliest()), previous_day(t.end.latest())
         else:
             exp = expected_end(org, t)
             last_lo = last_hi = None
@@ -235,13 +252,18 @@ def projected_spans(org: Org, after: Span, until: _dt.date) -> Iterator[Span]:
         return
     limit = rot.order_until.latest() if rot.order_until else None
     i = rot.order.index(after.chair)
+    if after.last_lo == _dt.date.max:
+        return
     start = after.last_lo + _ONE_DAY
     most = MAX_PROJECTED if limit is not None else PROJECT_TERMS
     for _ in range(most):
         if start > until or (limit is not None and start > limit):
             return
+        later = add_months(start, months)
+        if later == _dt.date.max:  # the calendar ends within this turn: compute no further
+            return
         i = (i + 1) % len(rot.order)
-        last = add_months(start, months) - _ONE_DAY
+        last = later - _ONE_DAY
         yield Span(
             rot.order[i],
             PartialDate.from_date(start),
@@ -646,30 +668,29 @@ def segment(ds: Dataset, org: Org, on: _dt.date, today: _dt.date | None = None) 
 
 def _breakpoints(ds: Dataset, org: Org) -> list[_dt.date]:
     """The first days of new stretches (see :func:`segment`)."""
-    one = _ONE_DAY
     days = {org.founded.earliest()}
     h = horizon(ds, org)
     if h is not None:
-        days.add(h + one)
+        days.add(next_day(h))
     for s in spans(ds, org, _FAR):
         for d in (s.first_lo, s.first_hi):
             if d is not None:
-                days |= {d, d + one}
+                days |= {d, next_day(d)}
         for d in (s.last_lo, s.last_hi):
             if d is not None:
-                days |= {d, d + one}
+                days |= {d, next_day(d)}
         t = s.term
         if t is None:
             continue
         for p in (t.start, t.end, t.confirmed_until):
             if p is not None:
-                days |= {p.earliest(), p.latest() + one}
+                days |= {p.earliest(), next_day(p.latest())}
         exp = expected_end(org, t)
         if exp is not None:
-            days |= {exp.date.earliest(), exp.date.latest() + one}
+            days |= {exp.date.earliest(), next_day(exp.date.latest())}
         grace = overdue_until(org, s)
         if grace is not None:
-            days.add(grace + one)
+            days.add(next_day(grace))
     return sorted(days)
 
 
@@ -708,7 +729,7 @@ def _successor_unknown(ds: Dataset, org: Org, last: Span | None, today: _dt.date
     why = why or "no later chair is recorded"
     after = None
     if last is not None and last.last_hi is not None:
-        after = PartialDate.from_date(last.last_hi + _ONE_DAY)
+        after = PartialDate.from_date(next_day(last.last_hi))
     return Upcoming(None, after, None, "unknown", f"no successor is recorded; {why}", None)
 
 

@@ -18,11 +18,10 @@ import typer
 from . import __version__
 from .dates import parse_day
 from .load import DataError, load
-from .model import Dataset, Org, Person
+from .model import CHOICES, REGIONS, Dataset, Org, Person
 from .query import NotFound
 from .render.output import (
     emit,
-    emit_bytes,
     error,
     finish_stdout,
     note,
@@ -53,6 +52,10 @@ _APP_SETTINGS: dict[str, Any] = dict(
     add_completion=True,
 )
 app = typer.Typer(**_APP_SETTINGS)
+
+
+# The sections `show --section` takes (checked and completed from here).
+SECTIONS = ("history", "priorities", "events", "claims", "names", "sources", "all")
 
 
 class Lang(str, Enum):
@@ -110,6 +113,15 @@ def _complete_country(incomplete: str) -> list[tuple[str, str]]:
     codes = [(c, n) for c, n in countries.NAMES.items() if c.startswith(up)]
     names = [(n, c) for c, n in countries.NAMES.items() if n.lower().startswith(incomplete.lower())]
     return codes + names if len(incomplete) >= 2 else codes
+
+
+def _fixed(values: tuple[str, ...]) -> Any:
+    """Completion of one of a fixed set of values (--section, --region, --kind)."""
+
+    def complete(incomplete: str) -> list[str]:
+        return [v for v in values if v.startswith(incomplete.lower())]
+
+    return complete
 
 
 def _complete_person(incomplete: str) -> list[tuple[str, str]]:
@@ -201,6 +213,7 @@ DataOpt = Annotated[
         help="Dataset file to use instead of the shipped one (also: $CHAIRSHIP_DATA).",
         metavar="PATH",
         show_default=False,
+        readable=False,  # the loader says why a file cannot be read (exit 1, not a usage error)
     ),
 ]
 LangOpt = Annotated[
@@ -432,17 +445,16 @@ OutputOpt = Annotated[
 ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite an existing --output file.")]
 
 
-def _write_file(output: Path, content: bytes, force: bool) -> None:
-    """Write a file through the one write path (export.write_atomic); one line on failure."""
-    from . import export as ex
+def _write_file(output: Path, content: bytes, force: bool, data: Path | None) -> None:
+    """Write a file through the one safe-write path (safe_write.write_output), never over the
+    dataset being read; one line and exit 1 on a refusal or failure."""
+    from .load import resolve_path
+    from .safe_write import OutputError, write_output
 
     try:
-        ex.write_atomic(output, content, force)
-    except FileExistsError:
-        error(f"{output} exists; use --force to overwrite it")
-        raise typer.Exit(1) from None
-    except OSError as e:
-        error(f"cannot write {output}: {e.strerror or e}")
+        write_output(output, content, force=force, protect=[resolve_path(data or _state.data)])
+    except OutputError as e:
+        error(str(e))
         raise typer.Exit(1) from None
 
 
@@ -510,7 +522,12 @@ def list_cmd(
     theme: ThemesOpt = None,
     region: Annotated[
         list[str] | None,
-        typer.Option("--region", help="Only this region; repeat for several.", metavar="REGION"),
+        typer.Option(
+            "--region",
+            help="Only this region; repeat for several.",
+            metavar="REGION",
+            autocompletion=_fixed(REGIONS),
+        ),
     ] = None,
     kind: Annotated[
         list[str] | None,
@@ -519,6 +536,7 @@ def list_cmd(
             help="Only this way of choosing the chair: fixed-order, alphabetical, summit-host,"
             " election; repeat for several.",
             metavar="KIND",
+            autocompletion=_fixed(CHOICES),
         ),
     ] = None,
     lang: LangOpt = Lang.en,
@@ -589,6 +607,7 @@ def show(
             help="Sections after the summary: history, priorities, events, claims, names,"
             " sources or all; repeat for several (default: history, priorities, claims).",
             metavar="NAME",
+            autocompletion=_fixed(SECTIONS),
         ),
     ] = None,
     lang: LangOpt = Lang.en,
@@ -603,8 +622,7 @@ def show(
     from .query import current_chair
     from .render import shapes
 
-    allowed = ("history", "priorities", "events", "claims", "names", "sources", "all")
-    sections = _choices("--section", section, allowed)
+    sections = _choices("--section", section, SECTIONS)
     ds = _dataset(data)
     o = _org(ds, org)
     now = current_chair(ds, o, _today())
@@ -749,7 +767,7 @@ def timeline(
             if output is None:
                 emit(image)
             else:
-                _write_file(output, image.encode("utf-8"), force)
+                _write_file(output, image.encode("utf-8"), force, data)
                 if stdout_is_terminal():
                     note(f"wrote {output} ({len(shown)} bodies)")
             return
@@ -825,7 +843,7 @@ def who(
     from .query import who as ask
 
     if batch:
-        _no_batch_conflicts(org, "ORG", on=on, json=json, fmt=fmt)
+        _no_batch_conflicts(org, "ORG", fmt, **{"--on": on, "--json": json})
         ds = _dataset(data)
         from .batch import BadLine, encode_json
         from .chronology import segment
@@ -877,15 +895,20 @@ def who(
     _out(_result("who", answer, many=False, page=page), json, fmt)
 
 
-def _no_batch_conflicts(arg: str | None, name: str, **options: Any) -> None:
+def _no_batch_conflicts(arg: str | None, name: str, fmt: Fmt | None, **options: Any) -> None:
+    """--batch reads its subjects and dates from stdin and writes JSON lines: an argument, a
+    date option or another format is a usage error (``--format jsonl`` is what it writes)."""
     if arg is not None:
         raise typer.BadParameter(f"--batch reads {name} DATE lines from stdin; drop the {name}")
-    for option, value in options.items():
+    for flag, value in options.items():
         if value:
-            flag = "--" + option
             raise typer.BadParameter(
                 f"--batch always writes JSON lines, one date per question; drop {flag}"
             )
+    if fmt is not None and fmt is not Fmt.jsonl:
+        raise typer.BadParameter(
+            f"--batch always writes JSON lines (--format jsonl); drop --format {fmt.value}"
+        )
 
 
 _DAYS: dict[str, _dt.date] = {}  # a batch asks about the same days again and again
@@ -905,18 +928,27 @@ def _batch_day(text: str) -> _dt.date:
 
 
 def _batch(key: str, answer: Any) -> None:
-    """Answer stdin's questions, writing JSON lines in chunks; exit 1 if any line failed."""
-    from .batch import run
+    """Answer stdin's questions as JSON lines; exit 1 if any line failed.
+
+    Answers are written in blocks while questions stream in, and at once whenever no more
+    input is waiting (batch.read_lines), so a co-process gets each answer before it asks again.
+    """
+    from .batch import read_lines, run
 
     failed = False
     chunk: list[str] = []
-    for line, ok in run(sys.stdin, key, answer):
+
+    def flush() -> None:
+        if chunk:
+            emit("".join(chunk))
+            chunk.clear()
+
+    for line, ok in run(read_lines(sys.stdin, flush), key, answer):
         failed = failed or not ok
         chunk.append(line)
         if len(chunk) >= 1024:
-            emit("".join(chunk))
-            chunk.clear()
-    emit("".join(chunk))
+            flush()
+    flush()
     if failed:
         raise typer.Exit(1)
 
@@ -1014,7 +1046,9 @@ def country(
     from .render import shapes
 
     if batch:
-        _no_batch_conflicts(name, "CODE", year=year, on=on, org=org, json=json, fmt=fmt)
+        _no_batch_conflicts(
+            name, "CODE", fmt, **{"--year": year, "--on": on, "--org": org, "--json": json}
+        )
         ds = _dataset(data)
         _set_lang(lang)
         codes: dict[str, str] = {}
@@ -1179,7 +1213,7 @@ def upcoming(
                 "--json means --format json; it cannot be combined with --format ics",
                 param_hint="'--format'",
             )
-        _write_calendar(items, lo, output, force)
+        _write_calendar(items, lo, output, force, data)
         return
     whose = f" for {country_name(code)} ({code})" if code else ""
     _out(
@@ -1196,16 +1230,16 @@ def upcoming(
 
 
 def _write_calendar(
-    items: list[Any], first_day: _dt.date, output: Path | None, force: bool
+    items: list[Any], first_day: _dt.date, output: Path | None, force: bool, data: Path | None
 ) -> None:
-    """The agenda as an iCalendar file, on stdout or written atomically (export.write_atomic)."""
+    """The agenda as an iCalendar file, on stdout or through the one safe-write path."""
     from . import export as ex
 
     content = ex.render_agenda_ics(items, first_day)
     if output is None:
         emit(content.decode("utf-8"))
         return
-    _write_file(output, content, force)
+    _write_file(output, content, force, data)
     if stdout_is_terminal():
         note(f"wrote {output} ({len(items)} events)")
 
@@ -1346,6 +1380,7 @@ def export(
             "-o",
             help="File to write ('-' or none: stdout).",
             metavar="PATH",
+            readable=False,  # safe_write decides what may be written (exit 1)
         ),
     ] = None,
     org: Annotated[
@@ -1366,64 +1401,45 @@ def export(
 
     ics: one all-day VEVENT per event (a month- or year-precise date spans its month or year and
     says so). csv: one row per event. sqlite: tables with foreign keys, for Datasette and
-    sqlite-utils. Files are written atomically; an existing file needs --force.
+    sqlite-utils. Files are written atomically; an existing file needs --force (it keeps its
+    permissions). A symlink, directory, device, FIFO or the dataset being read is never written.
     """
     from . import export as ex
+    from .load import resolve_path
     from .query import timeline as build_timeline
     from .query import year_span
+    from .safe_write import Content, OutputError, is_stdout, write_output
 
-    if output is not None and str(output) == "-":
-        output = None  # `-o -` means stdout
+    if output is not None and is_stdout(output):
+        output = None  # `-o -` and `-o /dev/stdout` mean stdout
+    if fmt is Format.sqlite and output is None and stdout_is_terminal():
+        raise typer.BadParameter(
+            "an SQLite database is binary; redirect stdout or give --output PATH",
+            param_hint="'--output'",
+        )
     ds = _dataset(data)
     orgs = _orgs(ds, org) or list(ds.orgs)
     lo, hi = year_span(int(year)) if year is not None else (None, None)
     items = build_timeline(ds, orgs, lo, hi)
     db_errors: tuple[type[Exception], ...] = ()
+    content: Content
     if fmt is Format.sqlite:
         import sqlite3
 
         db_errors = (sqlite3.Error,)
+        content = lambda tmp: ex.write_sqlite(ds, orgs, items, tmp)  # noqa: E731
+    else:
+        content = ex.render(ds, fmt.value, items, orgs)
     try:
-        if fmt is Format.sqlite:
-            if output is None:
-                emit_bytes(_sqlite_bytes(ds, orgs, items))
-            else:
-                target = output
-                ex.write_atomic(target, lambda tmp: ex.write_sqlite(ds, orgs, items, tmp), force)
-        else:
-            content = ex.render(ds, fmt.value, items, orgs)
-            if output is None:
-                emit(content.decode("utf-8"))
-            else:
-                ex.write_atomic(output, content, force)
-    except FileExistsError:
-        error(f"{output} exists; use --force to overwrite it")
-        raise typer.Exit(1) from None
-    except OSError as e:
-        error(f"cannot write {output or 'the export'}: {e.strerror or e}")
+        write_output(output, content, force=force, protect=[resolve_path(data or _state.data)])
+    except OutputError as e:
+        error(str(e))
         raise typer.Exit(1) from None
     except db_errors as e:  # "database or disk is full", "disk I/O error", ...
         error(f"cannot write {output or 'the export'}: {e}")
         raise typer.Exit(1) from None
     if output is not None and stdout_is_terminal():
         note(f"wrote {output} ({len(items)} events, {len(orgs)} organisations)")
-
-
-def _sqlite_bytes(ds: Dataset, orgs: list[Org], items: list[Any]) -> bytes:
-    """The SQLite export as bytes (for `-o -`), built in a private temporary directory."""
-    import tempfile
-
-    from . import export as ex
-
-    if stdout_is_terminal():
-        raise typer.BadParameter(
-            "an SQLite database is binary; redirect stdout or give --output PATH",
-            param_hint="'--output'",
-        )
-    with tempfile.TemporaryDirectory(prefix="chairship-") as d:
-        path = Path(d) / "export.db"
-        ex.write_sqlite(ds, orgs, items, path)
-        return path.read_bytes()
 
 
 # --------------------------------------------------------------------------- validate
@@ -1434,7 +1450,8 @@ def validate(
     path: Annotated[
         Path | None,
         typer.Argument(
-            help="Dataset to check (default: --data, $CHAIRSHIP_DATA, or the shipped one)."
+            help="Dataset to check (default: --data, $CHAIRSHIP_DATA, or the shipped one).",
+            readable=False,
         ),
     ] = None,
     json: JsonOpt = False,
@@ -1451,7 +1468,7 @@ def validate(
 
     target = path or _state.data
     try:
-        ds = load(target, use_cache=False)  # always check the source itself
+        ds = load(target, validate_on=_today())  # always the source itself, and its dates
     except DataError as e:
         if json:
             name = e.problems[0].file if e.problems else str(target or "")
@@ -1510,21 +1527,41 @@ def _hostile_world() -> None:
                     os.close(fd)
 
 
-# Options that take a value. The filters may be repeated (any of the values); every other one
-# takes a single value, and giving it twice is a usage error, never "the last one wins".
-MULTI_VALUE = frozenset({"--org", "--theme"})
-SINGLE_VALUE = frozenset(
-    {"--year", "--on", "--from", "--to", "--lang", "--format", "--output", "--data"}
-    | {"--months", "--country"}
-)
-SHORT = {"-f": "--format", "-o": "--output"}
+def value_options(group: Any, args: list[str]) -> tuple[dict[str, str], frozenset[str]]:
+    """Every option that takes a value, derived from the Click declarations of ``group`` (the
+    app's callback) and of the command named in ``args``: (each spelling, such as ``-f``, to
+    its long name ``--format``; the long names that take a single value).
+
+    An option declared ``multiple`` (a filter such as --org, --theme) may be repeated; every
+    other value-taking option takes one value. Flags take none. A new option is covered by
+    its declaration alone.
+    """
+    params = list(group.params)
+    names = getattr(group, "commands", {})
+    cmd = next((names[a] for a in args if a in names), None)
+    if cmd is not None:
+        params += cmd.params
+    spelling: dict[str, str] = {}
+    single: set[str] = set()
+    for p in params:
+        if p.param_type_name != "option" or getattr(p, "is_flag", False) or p.count:
+            continue
+        opts = [*p.opts, *p.secondary_opts]
+        long = next((o for o in opts if o.startswith("--")), opts[0])
+        for o in opts:
+            spelling[o] = long
+        if not p.multiple:
+            single.add(long)
+    return spelling, frozenset(single)
 
 
-def check_args(args: list[str]) -> str | None:
+def check_args(args: list[str], group: Any) -> str | None:
     """A usage problem that Typer would let through silently, or None.
 
-    A single-value option given twice, and an empty or blank value for any option or argument.
+    A single-value option given twice (never "the last one wins"), and an empty or blank value
+    for any option or argument. Which options take values comes from :func:`value_options`.
     """
+    spelling, single = value_options(group, args)
     seen: dict[str, str] = {}
     i = 0
     options_end = False
@@ -1536,15 +1573,16 @@ def check_args(args: list[str]) -> str | None:
             options_end = True
             continue
         if not options_end and a.startswith("--"):
-            name, eq, rest = a.partition("=")
-            if name in MULTI_VALUE or name in SINGLE_VALUE:
+            opt, eq, rest = a.partition("=")
+            name = spelling.get(opt)
+            if name is not None:
                 if eq:
                     value = rest
                 elif i < len(args):
                     value = args[i]
                     i += 1
-        elif not options_end and a[:2] in SHORT:
-            name = SHORT[a[:2]]
+        elif not options_end and a.startswith("-") and a[:2] in spelling:
+            name = spelling[a[:2]]
             if len(a) > 2:
                 value = a[2:]
             elif i < len(args):
@@ -1556,7 +1594,7 @@ def check_args(args: list[str]) -> str | None:
             continue
         if not value.strip():
             return f"{name} needs a value; it was given an empty one"
-        if name in SINGLE_VALUE:
+        if name in single:
             if name in seen:
                 return (
                     f"{name} was given twice ({_short(seen[name])!r} and {_short(value)!r});"
@@ -1569,7 +1607,8 @@ def check_args(args: list[str]) -> str | None:
 def _run(args: list[str]) -> int:
     from typer._click import exceptions as click_exc
 
-    problem = None if os.environ.get("_CHAIRSHIP_COMPLETE") else check_args(args)
+    group = typer.main.get_command(_app_for(args))
+    problem = None if os.environ.get("_CHAIRSHIP_COMPLETE") else check_args(args, group)
     env_data = os.environ.get("CHAIRSHIP_DATA")
     if problem is None and env_data and not env_data.strip():
         problem = "CHAIRSHIP_DATA is blank; unset it or give a dataset path"
@@ -1580,7 +1619,7 @@ def _run(args: list[str]) -> int:
     if args and args[0].partition("=")[0] in ("--show-completion", "--install-completion"):
         return _completion_option(args)
     try:
-        rv = _app_for(args)(args=args, prog_name="chairship", standalone_mode=False)
+        rv = group(args=args, prog_name="chairship", standalone_mode=False)
     except click_exc.NoArgsIsHelpError as e:
         emit(e.format_message() + "\n")  # bare `chairship`: the help, as asked for
         return 0

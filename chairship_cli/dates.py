@@ -12,7 +12,9 @@ import functools
 import re
 from typing import NamedTuple
 
-_PATTERN = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+# ASCII digits only: "２０２４" (fullwidth) or "٢٠٢٤" (Arabic-Indic) is not a date here, in a
+# dataset, an option or a batch line (documented in docs/reference.md, "Dates").
+_PATTERN = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 
 PRECISIONS = ("year", "month", "day")
 # English month abbreviations, fixed (not the locale's), and month lengths; `calendar` is not

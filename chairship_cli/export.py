@@ -13,9 +13,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as _dt
-import errno
-import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -148,79 +146,6 @@ def render(ds: Dataset, fmt: str, items: list[TimelineItem], orgs: list[Org]) ->
     if fmt == "sqlite":
         raise ValueError("the sqlite format is written to a file: use write_sqlite()")
     raise ValueError(f"unknown export format {fmt!r} (valid: {', '.join(FORMATS)})")
-
-
-def write_atomic(path: Path, data: bytes | Callable[[Path], None], force: bool) -> None:
-    """Write ``data`` (bytes, or a callable that builds the file at the path it is given) to
-    ``path`` atomically: a temporary file in the same directory, then ``os.replace``.
-
-    An existing ``path`` (even a dangling symlink) is refused with FileExistsError before
-    anything is written, unless ``force``. On any error the temporary file is removed, so no
-    half-written file is left and an existing target is untouched.
-    """
-    import tempfile
-
-    path = Path(path)
-    if os.path.isdir(path):
-        raise IsADirectoryError(errno.EISDIR, "is a directory", str(path))
-    if not force and os.path.lexists(path):
-        raise FileExistsError(errno.EEXIST, "file exists", str(path))
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    tmp = Path(tmp_name)
-    try:
-        if isinstance(data, bytes):
-            with os.fdopen(fd, "wb") as f:
-                view = memoryview(data)
-                while view:  # count every byte: a short write is an error, never a cut file
-                    n = os.write(f.fileno(), view)
-                    if n <= 0:
-                        raise OSError(errno.EIO, "short write", str(path))
-                    view = view[n:]
-                os.fsync(f.fileno())
-        else:
-            os.close(fd)
-            data(tmp)
-            _fsync_file(tmp)
-        # mkstemp creates the file 0600; give the export the permissions a normal file gets.
-        os.chmod(tmp, 0o666 & ~_umask())
-        if not force and os.path.lexists(path):  # appeared while we were writing
-            raise FileExistsError(errno.EEXIST, "file exists", str(path))
-        os.replace(tmp, path)
-        _fsync_dir(path.parent)
-    except BaseException:
-        # SQLite may leave a rollback journal or WAL files next to the temporary database.
-        for leftover in (tmp, *(Path(f"{tmp}{s}") for s in ("-journal", "-wal", "-shm"))):
-            with contextlib.suppress(OSError):
-                leftover.unlink()
-        raise
-
-
-def _fsync_file(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _fsync_dir(path: Path) -> None:
-    """Make the rename durable; some file systems cannot fsync a directory (ignored)."""
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
 
 
 # --------------------------------------------------------------------------- iCalendar
@@ -371,6 +296,15 @@ def cell(text: str) -> str:
     return safe(text)
 
 
+def csv_cell(text: str) -> str:
+    """Like :func:`cell`, but tab and line breaks are kept: RFC 4180 quotes the field."""
+    from .render.output import safe_lines
+
+    if text.startswith(_FORMULA_START):
+        text = "'" + text
+    return safe_lines(text)
+
+
 def render_csv(items: list[TimelineItem]) -> bytes:
     """One row per timeline item; themes joined by '; ', sources by ' '; CRLF line ends."""
     import csv
@@ -391,17 +325,33 @@ def render_csv(items: list[TimelineItem]) -> bytes:
             i.confidence,
             " ".join(i.sources),
         )
-        w.writerow([cell(c) for c in row])
+        w.writerow([csv_cell(c) for c in row])
     return buf.getvalue().encode("utf-8")
 
 
 # --------------------------------------------------------------------------- Markdown
 
 
-def md_cell(text: str) -> str:
-    """Text safe inside a GitHub-flavoured Markdown table cell: one line, pipes escaped."""
+# Characters that Markdown or HTML would read as syntax in a data string, each escaped with a
+# backslash (CommonMark: any ASCII punctuation may be): links and images, emphasis, code,
+# tables, raw HTML and entities, strikethrough.
+_MD_SYNTAX = {ord(c): "\\" + c for c in "\\`*_[]<>|&~"}
+
+
+def md_text(text: str) -> str:
+    """A data string as Markdown text that renders as itself: one line, its Markdown and HTML
+    syntax escaped (a leading # too), control characters made visible."""
     text = " ".join(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
-    return cell(text.replace("\\", "\\\\").replace("|", "\\|"))
+    text = text.translate(_MD_SYNTAX)
+    if text.lstrip().startswith("#"):
+        text = "\\" + text.lstrip()
+    return text
+
+
+def md_cell(text: str) -> str:
+    """Text safe inside a GitHub-flavoured Markdown table cell: one line, syntax escaped, never
+    a spreadsheet formula."""
+    return cell(md_text(text))
 
 
 def _md_url(url: str) -> str:
@@ -412,7 +362,12 @@ def _md_url(url: str) -> str:
 
 
 def _md_links(urls: Iterable[str]) -> str:
-    return " ".join(f"[{n}]({_md_url(u)})" for n, u in enumerate(urls, 1))
+    """Numbered links to http(s) URLs; any other URL is shown as escaped text, never a link."""
+    out = []
+    for n, u in enumerate(urls, 1):
+        scheme = u.split(":", 1)[0].lower() if ":" in u else ""
+        out.append(f"[{n}]({_md_url(u)})" if scheme in ("http", "https") else md_cell(u))
+    return " ".join(out)
 
 
 def _md_table(header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> list[str]:
@@ -436,7 +391,7 @@ def render_markdown(ds: Dataset, items: list[TimelineItem], orgs: list[Org]) -> 
     _check_items(orgs, items)
     lines = ["# chairship export", ""]
     for o in orgs:
-        heading = f"{o.acronym} — {o.name}".replace("\r", " ").replace("\n", " ")
+        heading = md_cell(f"{o.acronym} — {o.name}")
         lines += [f"## {heading}", "", "### Chair terms", ""]
         if o.terms:
             terms = [

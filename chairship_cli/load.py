@@ -9,6 +9,7 @@ kind or default is written here again. No typer, no rich here.
 from __future__ import annotations
 
 import dataclasses
+import datetime as _dt
 import functools
 import itertools
 import operator
@@ -190,12 +191,22 @@ def parse_toml(text: str, name: str) -> dict[str, Any]:
     return doc
 
 
-def load(path: str | os.PathLike[str] | None = None, *, use_cache: bool = True) -> Dataset:
+def load(
+    path: str | os.PathLike[str] | None = None,
+    *,
+    use_cache: bool = True,
+    validate_on: _dt.date | None = None,
+) -> Dataset:
     """Load and validate a dataset (the shipped one by default).
 
     With ``use_cache`` a validated copy is kept in the compiled cache (see cache.py) and reused
     while the source file's bytes are unchanged; ``use_cache=False`` always validates the source.
+    ``validate_on`` (the day `chairship validate` runs; implies no cache): the checks of time and
+    labels (:func:`history_checks`) are errors rather than warnings, and no ``checked`` date may
+    be after that day.
     """
+    if validate_on is not None:
+        use_cache = False
     p = resolve_path(path)
     name = str(p)
     data = read_bytes(p)
@@ -213,7 +224,9 @@ def load(path: str | os.PathLike[str] | None = None, *, use_cache: bool = True) 
         del data
         raw = parse_toml(text, name)
         del text  # 2 bytes or more per character; re-read only if a problem needs a line number
-        ds = build(raw, lambda: read_text(p), name)
+        ds = build(raw, lambda: read_text(p), name, validate_on=validate_on)
+        if validate_on is not None:
+            return ds
         cache.write(k, compact_orgs(raw, ds), list(ds.warnings))
     return ds
 
@@ -503,6 +516,8 @@ class _Checker:
             def date(value: Any) -> tuple[Any, str]:
                 if not isinstance(value, str):
                     return not_date(value)
+                if value != value.strip():
+                    return None, f"{value!r} has spaces around the date; remove them"
                 try:
                     return parse_date(value), ""
                 except ValueError as e:
@@ -649,11 +664,17 @@ def _nested(
 
 
 def build(
-    raw: dict[str, Any], text: str | Callable[[], str], name: str, *, trusted: bool = False
+    raw: dict[str, Any],
+    text: str | Callable[[], str],
+    name: str,
+    *,
+    trusted: bool = False,
+    validate_on: _dt.date | None = None,
 ) -> Dataset:
     """Validate a parsed TOML document and build the Dataset; raise DataError on any error.
 
     ``trusted`` skips the checks, for documents validated before (the compiled cache).
+    ``validate_on``: see :func:`load`.
     """
     if trusted:
         return from_cache(raw, name)
@@ -685,6 +706,7 @@ def build(
     corrections = _each(ck, top.get("correction"), ("correction",), Correction, None)
     _check_controls(ck, raw, ())
     _cross_checks(ck, sorted(indexed + ck.partial_orgs, key=lambda x: x[0]), people, corrections)
+    history_checks(ck, raw, indexed, validate_on)
     errors = [p for p in ck.problems if p.severity == "error"]
     if errors:
         raise DataError(ck.problems)
@@ -1153,3 +1175,125 @@ def _text_keys() -> frozenset[str]:
             k for s in records() for k, (kind, _) in s.spec.items() if kind == "text"
         )
     return _TEXT_KEYS
+
+
+# --------------------------------------------------------------------------- time and labels
+
+
+def history_checks(
+    ck: _Checker, raw: dict[str, Any], orgs: list[tuple[int, Org]], validate_on: _dt.date | None
+) -> None:
+    """What a dataset claims about time and about its own confidence labels (docs/data.md,
+    "Confidence"): errors under `chairship validate` (``validate_on``), warnings on a plain
+    load, so a command still answers from a dataset with a mislabelled record.
+
+    - no ``checked`` date after the day validate runs;
+    - no term that starts before its body was founded or after it was dissolved;
+    - no alias that is another body's name or acronym (reported at the alias itself);
+    - ``verified`` needs two or more distinct sources;
+    - a term computed from the rule (``basis = "rule"``) is never ``verified`` nor
+      ``single-source`` (see _check_terms, which reports it).
+    """
+    severity = "error" if validate_on is not None else "warning"
+    if validate_on is not None:
+        _check_checked_dates(ck, raw, validate_on)
+    for i, o in orgs:
+        _check_terms_in_lifetime(ck, o, ("org", i), severity)
+    _check_aliases_against_names(ck, orgs)
+    _check_verified_sources(ck, raw, (), None, severity)
+
+
+def _check_checked_dates(ck: _Checker, raw: dict[str, Any], today: _dt.date) -> None:
+    """A ``checked`` date (the dataset's or a body's) after today claims sources not yet read."""
+
+    def check(value: Any, path: Path_, org: str | None) -> None:
+        if not isinstance(value, str):
+            return
+        try:
+            d = parse_date(value)
+        except ValueError:
+            return  # reported by the schema check
+        if d.earliest() > today:
+            ck.error(
+                path, org, f"checked date {value} is after today ({today.isoformat()})", "error"
+            )
+
+    check(raw.get("checked"), ("checked",), None)
+    for i, o in enumerate(raw.get("org") or ()):
+        if isinstance(o, dict):
+            oid = o.get("id") if isinstance(o.get("id"), str) else f"#{i}"
+            check(o.get("checked"), ("org", i, "checked"), oid)
+
+
+def _check_terms_in_lifetime(ck: _Checker, o: Org, path: Path_, severity: str) -> None:
+    """A term cannot start before the body was founded, nor after it was dissolved."""
+    for j, t in enumerate(o.terms):
+        if t.start is None:
+            continue
+        if t.start.latest() < o.founded.earliest():
+            ck.error(
+                (*path, "terms", j, "start"),
+                o.id,
+                f"term of {t.chair} starts {t.start}, before {o.id!r} was founded ({o.founded})",
+                severity,
+            )
+        if o.dissolved is not None and t.start.earliest() > o.dissolved.latest():
+            ck.error(
+                (*path, "terms", j, "start"),
+                o.id,
+                f"term of {t.chair} starts {t.start}, after {o.id!r} was dissolved ({o.dissolved})",
+                severity,
+            )
+
+
+def _check_aliases_against_names(ck: _Checker, orgs: list[tuple[int, Org]]) -> None:
+    """An alias that is another body's name or acronym: reported at the alias's own line (the
+    general lookup check in _cross_checks reports it where the second of the two is written,
+    which may be the other body's name)."""
+    names: dict[str, str] = {}
+    index = {o.id: i for i, o in orgs}
+    for _, o in orgs:
+        for text, where in lookup_texts(o):
+            if where[0] != "aliases":
+                names.setdefault(fold(text), o.id)
+    for i, o in orgs:
+        for j, a in enumerate(o.aliases):
+            other = names.get(fold(a.text))
+            if other is None or other == o.id or index[other] < i:
+                continue  # none, its own, or already reported here by _cross_checks
+            ck.error(
+                ("org", i, "aliases", j, "text"),
+                o.id,
+                f"alias {a.text!r} is a name or acronym of {other!r}; lookups would be ambiguous",
+            )
+
+
+def _check_verified_sources(
+    ck: _Checker, value: Any, path: Path_, org: str | None, severity: str
+) -> None:
+    """Every record labelled ``verified`` cites two or more distinct sources. Only tables and
+    arrays of tables are walked (a dataset of a million events is read once, quickly)."""
+    if type(value) is not dict:
+        return
+    if len(path) == 2 and path[0] == "org":
+        oid = value.get("id")
+        org = oid if isinstance(oid, str) else f"#{path[1]}"
+    if value.get("confidence") == "verified":
+        sources = value.get("sources")
+        if isinstance(sources, list):
+            n = len({s for s in sources if isinstance(s, str)})
+            if n < 2:
+                ck.error(
+                    (*path, "confidence"),
+                    org,
+                    f"'verified' needs two or more independent sources; this record has {n}"
+                    " (label it 'single-source')",
+                    severity,
+                )
+    for k, v in value.items():
+        t = type(v)
+        if t is dict:
+            _check_verified_sources(ck, v, (*path, k), org, severity)
+        elif t is list and v and type(v[0]) is dict:
+            for i, x in enumerate(v):
+                _check_verified_sources(ck, x, (*path, k, i), org, severity)

@@ -376,6 +376,9 @@ class Org:
         default=None,
         doc="this body's own knowledge horizon (default: the top-level `checked`)",
     )  # this body's knowledge horizon
+    dissolved: PartialDate | None = toml(
+        "date", default=None, doc="when the body ceased to exist (validate checks terms against it)"
+    )
     offices: tuple[Office, ...] = toml(
         "tables",
         default=(),

@@ -83,9 +83,16 @@ def help_text(command: str) -> str:
 
 
 def columns(command: str) -> str:
-    """The TSV/CSV columns of a command, in order, as a Markdown list."""
+    """The TSV/CSV columns of a command, in order, as a Markdown list; nothing for a command
+    that has no --format (validate prints lines of text, or --json)."""
+    import typer
+
+    from chairship_cli.cli import app
     from chairship_cli.render import shapes
 
+    cmd = typer.main.get_command(app).commands[command]  # type: ignore[attr-defined]
+    if not any("--format" in p.opts for p in cmd.params):
+        return ""
     shape = shapes.row_shape(command)
     if shape is None:
         return "Piped or as CSV: `field` and `value` lines, one per JSON leaf (`terms[0].chair`).\n"

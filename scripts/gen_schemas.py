@@ -18,11 +18,53 @@ from chairship_cli.render.shapes import COMMANDS, schema
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "docs" / "schema"
 
 
-def expected() -> dict[str, str]:
+# The commands that take --batch, and the key a JSON question names its subject with.
+BATCH = {"who": "org", "country": "country"}
+
+
+def batch_schema(cmd: str) -> dict[str, object]:
+    """One line of `CMD --batch`: the command's --json answer, or an error record."""
+    answer = schema(cmd)
+    shape = {
+        k: v for k, v in answer.items() if k not in ("$schema", "title", "description", "$defs")
+    }
+    error = {
+        "type": "object",
+        "description": "A question that could not be answered; the batch goes on.",
+        "required": ["line", "input", "error"],
+        "properties": {
+            "line": {"type": "integer", "minimum": 1, "description": "1-based input line"},
+            "input": {
+                "type": "string",
+                "maxLength": 80,
+                "description": "The line as read (at most 80 characters; bytes that are not"
+                " UTF-8 shown as U+FFFD)",
+            },
+            "error": {"type": "string", "minLength": 1, "description": "Why, in one line"},
+        },
+        "additionalProperties": True,
+    }
     return {
+        "$schema": answer["$schema"],
+        "title": f"chairship {cmd} --batch (one output line)",
+        "description": f"Each line `{cmd} --batch` writes: the answer, shaped like"
+        f" `{cmd} ... --on DATE --json`, or an error record for a question that could not be"
+        f' answered ({{"{BATCH[cmd]}": ..., "on": ...}} or a text line).',
+        "oneOf": [shape, error],
+        "$defs": answer["$defs"],
+    }
+
+
+def expected() -> dict[str, str]:
+    out = {
         f"{cmd}.json": json.dumps(schema(cmd), indent=2, ensure_ascii=False) + "\n"
         for cmd in COMMANDS
     }
+    for cmd in BATCH:
+        out[f"{cmd}-batch.json"] = (
+            json.dumps(batch_schema(cmd), indent=2, ensure_ascii=False) + "\n"
+        )
+    return out
 
 
 def main(argv: list[str]) -> int:

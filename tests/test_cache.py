@@ -67,8 +67,44 @@ def test_changed_source_is_rebuilt(tmp_path: Path, cache_home: Path) -> None:
         encoding="utf-8",
     )
     assert load(src).orgs[0].name == "Shanghai Co-operation Organisation"
-    files = [p.name for p in cache_home.glob("*.json")]  # the old file is pruned
-    assert files == [f"{cache.key(src.read_bytes())}.json"]
+    files = sorted(p.name for p in cache_home.glob("*.json"))  # the old one is kept (LRU)
+    assert f"{cache.key(src.read_bytes())}.json" in files and len(files) == 2
+
+
+def variant(tmp_path: Path, n: int) -> Path:
+    """The shipped dataset with a different summary: another cache key."""
+    p = tmp_path / f"ds{n}.toml"
+    p.write_bytes(DATA.read_bytes().replace(b"Shanghai Cooperation Organisation", b"SCO %d" % n, 1))
+    return p
+
+
+def test_alternating_two_datasets_never_rebuilds(
+    tmp_path: Path, cache_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a, b = variant(tmp_path, 1), variant(tmp_path, 2)
+    load(a)
+    load(b)
+
+    def no_toml(text: str, name: str) -> None:
+        raise AssertionError("rebuilt a dataset that was cached a moment ago")
+
+    monkeypatch.setattr("chairship_cli.load.parse_toml", no_toml)
+    for _ in range(2):
+        assert load(a).orgs[0].name == "SCO 1"
+        assert load(b).orgs[0].name == "SCO 2"
+
+
+def test_the_least_recently_used_dataset_goes_first(tmp_path: Path, cache_home: Path) -> None:
+    paths = [variant(tmp_path, n) for n in range(cache.KEEP + 1)]
+    name = {p: f"{cache.key(p.read_bytes())}.json" for p in paths}
+    for i, p in enumerate(paths[: cache.KEEP]):
+        load(p)
+        t = 1_000_000 + i  # distinct, increasing use times (file systems may be coarse)
+        os.utime(cache_home / name[p], (t, t))
+    load(paths[0])  # used again: now the most recent
+    load(paths[cache.KEEP])  # one too many: paths[1], the least recently used, goes
+    kept = {f.name for f in cache_home.glob("*.json")}
+    assert kept == {name[p] for p in paths} - {name[paths[1]]}
 
 
 @pytest.mark.parametrize(

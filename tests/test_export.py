@@ -21,6 +21,7 @@ from chairship_cli.dates import PartialDate
 from chairship_cli.model import Dataset, Org
 from chairship_cli.query import TimelineItem, timeline
 from chairship_cli.render import shapes
+from chairship_cli.safe_write import OutputError, write_output
 
 from builders import make_dataset, make_event, make_org, make_term
 
@@ -229,7 +230,7 @@ def test_json(ds: Dataset, items: list[TimelineItem], orgs: list[Org]) -> None:
 def build_db(
     ds: Dataset, orgs: list[Org], items: list[TimelineItem], path: Path
 ) -> sqlite3.Connection:
-    export.write_atomic(path, lambda p: export.write_sqlite(ds, orgs, items, p), force=False)
+    write_output(path, lambda p: export.write_sqlite(ds, orgs, items, p), force=False)
     return sqlite3.connect(path)
 
 
@@ -412,69 +413,69 @@ def test_markdown_refuses_orphan_items(ds: Dataset, items: list[TimelineItem]) -
         export.render(ds, "markdown", items, [sco])
 
 
-# --------------------------------------------------------------------------- write_atomic
+# --------------------------------------------------------------------------- write_output
 
 
 def leftovers(directory: Path, keep: set[str]) -> list[str]:
     return sorted(p.name for p in directory.iterdir() if p.name not in keep)
 
 
-def test_write_atomic_refuses_existing(tmp_path: Path) -> None:
+def test_write_output_refuses_existing(tmp_path: Path) -> None:
     target = tmp_path / "out.ics"
     target.write_bytes(b"old")
-    with pytest.raises(FileExistsError):
-        export.write_atomic(target, b"new", force=False)
+    with pytest.raises(OutputError, match="exists; use --force"):
+        write_output(target, b"new", force=False)
     assert target.read_bytes() == b"old"
 
     called = []
-    with pytest.raises(FileExistsError):
-        export.write_atomic(target, lambda p: called.append(p), force=False)
+    with pytest.raises(OutputError, match="exists; use --force"):
+        write_output(target, lambda p: called.append(p), force=False)
     assert called == []  # refused before anything was written
     assert leftovers(tmp_path, {"out.ics"}) == []
 
 
-def test_write_atomic_force_overwrites(tmp_path: Path) -> None:
+def test_write_output_force_overwrites(tmp_path: Path) -> None:
     target = tmp_path / "out.csv"
     target.write_bytes(b"old")
-    export.write_atomic(target, b"new", force=True)
+    write_output(target, b"new", force=True)
     assert target.read_bytes() == b"new"
     new = tmp_path / "new.csv"
-    export.write_atomic(new, b"fresh", force=False)
+    write_output(new, b"fresh", force=False)
     assert new.read_bytes() == b"fresh"
     assert leftovers(tmp_path, {"out.csv", "new.csv"}) == []
 
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
-def test_write_atomic_normal_permissions(tmp_path: Path) -> None:
+def test_write_output_normal_permissions(tmp_path: Path) -> None:
     target = tmp_path / "out.md"
-    export.write_atomic(target, b"x", force=False)
+    write_output(target, b"x", force=False)
     mask = os.umask(0o022)
     os.umask(mask)
     assert target.stat().st_mode & 0o777 == 0o666 & ~mask
 
 
-def test_write_atomic_cleans_up_on_error(tmp_path: Path) -> None:
+def test_write_output_cleans_up_on_error(tmp_path: Path) -> None:
     def boom(p: Path) -> None:
         p.write_bytes(b"half")
         raise RuntimeError("writer failed")
 
     target = tmp_path / "out.db"
     with pytest.raises(RuntimeError, match="writer failed"):
-        export.write_atomic(target, boom, force=False)
+        write_output(target, boom, force=False)
     assert leftovers(tmp_path, set()) == []
 
     target.write_bytes(b"old")
     with pytest.raises(RuntimeError):
-        export.write_atomic(target, boom, force=True)
+        write_output(target, boom, force=True)
     assert target.read_bytes() == b"old"
     assert leftovers(tmp_path, {"out.db"}) == []
 
 
-def test_write_atomic_sqlite_error_leaves_nothing(ds: Dataset, tmp_path: Path) -> None:
+def test_write_output_sqlite_error_leaves_nothing(ds: Dataset, tmp_path: Path) -> None:
     sco = ds.org("sco")
     assert sco is not None
     with pytest.raises(ValueError):
-        export.write_atomic(
+        write_output(
             tmp_path / "x.db",
             lambda p: export.write_sqlite(ds, [sco], timeline(ds), p),
             force=False,
@@ -482,6 +483,6 @@ def test_write_atomic_sqlite_error_leaves_nothing(ds: Dataset, tmp_path: Path) -
     assert leftovers(tmp_path, set()) == []
 
 
-def test_write_atomic_missing_directory(tmp_path: Path) -> None:
-    with pytest.raises(FileNotFoundError):
-        export.write_atomic(tmp_path / "no" / "such.ics", b"x", force=False)
+def test_write_output_missing_directory(tmp_path: Path) -> None:
+    with pytest.raises(OutputError, match="No such file or directory"):
+        write_output(tmp_path / "no" / "such.ics", b"x", force=False)

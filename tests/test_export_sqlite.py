@@ -18,6 +18,7 @@ from chairship_cli.chronology import term_status
 from chairship_cli.dates import PartialDate
 from chairship_cli.model import Dataset
 from chairship_cli.query import TimelineItem, timeline
+from chairship_cli.safe_write import write_output
 
 from conftest import ROOT
 
@@ -369,7 +370,7 @@ def test_deterministic(ds: Dataset, tmp_path: Path) -> None:
     items = timeline(ds)
     a, b = tmp_path / "a.db", tmp_path / "b.db"
     for p in (a, b):
-        export.write_atomic(p, lambda t: export.write_sqlite(ds, list(ds.orgs), items, t), False)
+        write_output(p, lambda t: export.write_sqlite(ds, list(ds.orgs), items, t))
     assert a.read_bytes() == b.read_bytes()
     assert sorted(os.listdir(tmp_path)) == ["a.db", "b.db"]
 

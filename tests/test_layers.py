@@ -20,7 +20,7 @@ LAYERS: tuple[frozenset[str], ...] = tuple(
         "fast cache load match i18n",
         "chronology query batch agenda",
         "render render.styles render.output render.shapes render.chart render.terminal render.dispatch",
-        "export",
+        "export safe_write",
         "cli __main__",
     )
 )

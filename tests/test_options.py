@@ -171,3 +171,56 @@ def test_data_option_and_env_agree(tmp_path: Path, kind: str) -> None:
     assert a.stderr == b.stderr and a.stderr.startswith(
         f"chairship: error: invalid dataset: {path}"
     )
+
+
+# --------------------------------------------------------------------------- derived, not listed
+
+
+def _declared_options() -> list[tuple[str, str, bool]]:
+    """(command, option's long name, whether it takes one value) for every value-taking option
+    of every command, straight from the Typer/Click declarations."""
+    import typer
+
+    from chairship_cli.cli import app
+
+    group = typer.main.get_command(app)
+    out = []
+    for name, cmd in group.commands.items():  # type: ignore[attr-defined]
+        for p in [*group.params, *cmd.params]:
+            if p.param_type_name != "option" or getattr(p, "is_flag", False) or p.count:
+                continue
+            long = next(o for o in p.opts if o.startswith("--"))
+            out.append((name, long, not p.multiple))
+    return out
+
+
+def test_the_walk_covers_the_options_a_hand_kept_list_missed() -> None:
+    single = {(c, o) for c, o, one in _declared_options() if one}
+    assert {("next", "--limit"), ("timeline", "--month"), ("export", "--output")} <= single
+    multi = {(c, o) for c, o, one in _declared_options() if not one}
+    assert {("timeline", "--org"), ("list", "--theme"), ("list", "--region")} <= multi
+
+
+@pytest.mark.parametrize(
+    ("command", "option"), [(c, o) for c, o, one in _declared_options() if one]
+)
+def test_every_single_value_option_given_twice(command: str, option: str) -> None:
+    from conftest import invoke
+
+    r = invoke(command, option, "1", f"{option}=2")
+    assert r.code == 2, (r.code, r.stderr)
+    assert r.stderr == (
+        f"chairship: error: {option} was given twice ('1' and '2'); it takes one value"
+        f" (try 'chairship {command} -h')\n"
+    )
+    assert r.stdout == ""
+
+
+@pytest.mark.parametrize(
+    ("command", "option"), [(c, o) for c, o, one in _declared_options() if not one]
+)
+def test_repeatable_options_are_not_refused_as_twice(command: str, option: str) -> None:
+    from conftest import invoke
+
+    r = invoke(command, option, "nope-1", option, "nope-2")
+    assert "was given twice" not in r.stderr

@@ -93,7 +93,7 @@ def test_schema_files_are_generated_from_the_shapes() -> None:
         check=False,
     )
     assert r.returncode == 0, r.stdout + r.stderr
-    assert sorted(COMMANDS) == SCHEMA_FILES
+    assert sorted([*COMMANDS, *(f"{c}-batch" for c in BATCH_FILES)]) == SCHEMA_FILES
 
 
 @pytest.mark.parametrize("name", SCHEMA_FILES)
@@ -211,8 +211,30 @@ def test_real_output_matches_schema(run: Runner, case: Case) -> None:
     assert_valid(name, real(run, name, *args, env=env, code=code))
 
 
+# `CMD --batch` output lines: (command, stdin), each validated against CMD-batch.json.
+BATCH_FILES = {
+    "who": "sco 2024-07-04\nunsc 2025-03-01\nnope 2024-01-01\nsco\n",
+    "country": "KZ 2024-07-04\nXX 2024-01-01\nKZ 1900-01-01\n",
+}
+
+
+@pytest.mark.parametrize("command", sorted(BATCH_FILES))
+def test_batch_lines_match_the_batch_schema(command: str) -> None:
+    from conftest import process
+
+    p = process(
+        command, "--batch", stdin=BATCH_FILES[command], env={"CHAIRSHIP_TODAY": "2026-12-01"}
+    )
+    lines = [json.loads(x) for x in p.stdout.splitlines()]
+    assert len(lines) == 3 if command == "country" else len(lines) == 4
+    assert any("error" in x for x in lines) and not all("error" in x for x in lines)
+    for x in lines:
+        assert_valid(f"{command}-batch", x)
+
+
 def test_every_schema_file_is_used_by_a_test() -> None:
     direct = {name for name, *_ in CASES} | {name for name, *_ in BROKEN}
+    direct |= {f"{c}-batch" for c in BATCH_FILES}
     unused = set(SCHEMA_FILES) - direct
     assert not unused, f"no test validates against docs/schema/{sorted(unused)}"
 

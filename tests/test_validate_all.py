@@ -54,8 +54,8 @@ def test_every_problem_as_text() -> None:
     p = validate()
     assert p.returncode == 1 and p.stdout == ""
     lines = p.stderr.splitlines()
-    assert lines[0] == "chairship: error: invalid dataset: 9 problems"
-    assert len(lines) == 1 + 11  # nine errors and two warnings, each on its own line
+    assert lines[0] == "chairship: error: invalid dataset: 11 problems"
+    assert len(lines) == 1 + 13  # eleven errors and two warnings, each on its own line
     assert "Traceback" not in p.stderr
 
 

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
 
 from . import shapes
-from .output import emit, note, safe, stdout_is_terminal
+from .output import emit, note, safe_lines, stdout_is_terminal, tsv_cell
 
 FORMATS = ("table", "tsv", "csv", "json", "jsonl")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -49,7 +49,7 @@ def render(result: Result, fmt: str | None = None) -> None:
     if fmt == "jsonl":
         emit("".join(dumps(shapes.to_json(shape, x), indent=None) for x in items))
     elif fmt == "tsv":
-        emit("".join("\t".join(safe(c) for c in row) + "\n" for row in _rows(shape, items)))
+        emit("".join("\t".join(map(tsv_cell, row)) + "\n" for row in _rows(shape, items)))
     elif fmt == "csv":
         emit(to_csv(_header(shape), _rows(shape, items)))
     elif not items and result.many:
@@ -101,8 +101,9 @@ def dumps(obj: Any, indent: int | None = 2) -> str:
 
 def csv_cell(value: str) -> str:
     """A CSV cell that a spreadsheet will not run: formulas get a leading apostrophe (OWASP),
-    control and bidi characters are made visible."""
-    v = safe(value)
+    control and bidi characters are made visible; tab and line breaks stay (RFC 4180 quotes
+    the field)."""
+    v = safe_lines(value)
     return "'" + v if v.startswith(_FORMULA_START) else v
 
 

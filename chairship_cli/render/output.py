@@ -27,6 +27,43 @@ def safe(text: str) -> str:
     return text.translate(_TABLE)
 
 
+# Multi-line text for a format that quotes its fields (CSV): line breaks and tabs are data.
+_TABLE_LINES = {cp: v for cp, v in _TABLE.items() if cp not in (0x09, 0x0A, 0x0D)}
+# TSV, reversibly: tab, newline and backslash escaped too (docs/reference.md, "TSV").
+_TABLE_TSV = {**_TABLE, 0x09: "\\t", 0x0A: "\\n", 0x5C: "\\\\"}
+
+
+def safe_lines(text: str) -> str:
+    """Text for a quoted field: control characters visible, but tab and line breaks kept."""
+    return text.translate(_TABLE_LINES)
+
+
+def tsv_cell(text: str) -> str:
+    """A TSV field that can be turned back into the original text (:func:`tsv_unescape`):
+    ``\\`` for a backslash, ``\\t`` for a tab, ``\\n`` for a newline, ``\\xNN`` for any other
+    control character, ``\\uNNNN`` for a bidirectional control."""
+    return text.translate(_TABLE_TSV)
+
+
+def tsv_unescape(field: str) -> str:
+    """The original text of a field written by :func:`tsv_cell`."""
+    if "\\" not in field:
+        return field
+    import re
+
+    def one(m: re.Match[str]) -> str:
+        e = m.group()
+        if e == "\\\\":
+            return "\\"
+        if e == "\\t":
+            return "\t"
+        if e == "\\n":
+            return "\n"
+        return chr(int(e[2:], 16))
+
+    return re.sub(r"\\(?:\\|t|n|x[0-9a-f]{2}|u[0-9a-f]{4})", one, field)
+
+
 def stdout_is_terminal() -> bool:
     """True when stdout is a terminal, or when CHAIRSHIP_FORCE_TTY=1 says to act as if it were."""
     forced = os.environ.get(FORCE_TTY_ENV, "")
@@ -47,12 +84,14 @@ def prepare_streams() -> None:
             reconfigure(errors="backslashreplace")
 
 
-def emit(text: str) -> None:
+def emit(text: str, lossy: bool = False) -> None:
     """Write all of ``text`` to stdout and flush it; never leave output half-reported.
 
     A reader that went away (| head) ends the program quietly with exit 0. Any other failure
     (a full disk, a file-size limit, a closed or read-only stdout) prints one line on stderr and
-    exits 1: output that could not be written whole never ends with exit 0.
+    exits 1: output that could not be written whole never ends with exit 0. So does text that
+    stdout's encoding cannot represent (latin-1 and Cyrillic): data is never changed, unless
+    ``lossy`` (terminal tables, for a person to read) allows \\uXXXX escapes for it.
     """
     if not text:
         return
@@ -61,12 +100,19 @@ def emit(text: str) -> None:
         write_failed("stdout is closed")
     try:
         fd = _fd(out)
+        enc = getattr(out, "encoding", None) or "utf-8"
+        data = text.encode(enc, "backslashreplace" if lossy else "strict")
         if fd is None:  # not a real file (a test harness): its own write and flush
             out.write(text)
             out.flush()
         else:
-            enc = getattr(out, "encoding", None) or "utf-8"
-            _write_all(fd, text.encode(enc, getattr(out, "errors", None) or "strict"))
+            _write_all(fd, data)
+    except UnicodeEncodeError as e:
+        ch = e.object[e.start]
+        write_failed(
+            f"stdout's encoding ({enc}) cannot represent {ch!r} (U+{ord(ch):04X});"
+            " set PYTHONIOENCODING=utf-8 (or use --json)"
+        )
     except BrokenPipeError:
         stdout_gone()
     except (OSError, ValueError) as e:  # ValueError: the stream was closed under us

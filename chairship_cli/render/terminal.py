@@ -80,11 +80,16 @@ def make_console(plain: bool = False) -> tuple[Console, _Sink]:
     return console, sink
 
 
+def count(n: int, one: str, many: str) -> str:
+    """'1 disputed claim', '2 disputed claims', '0 events'."""
+    return f"{n} {one if n == 1 else many}"
+
+
 def show(*renderables: RenderableType) -> None:
     console, sink = make_console()
     for r in renderables:
         console.print(r)
-    emit(sink.getvalue())
+    emit(sink.getvalue(), lossy=True)  # a table for a person: \uXXXX where it cannot encode
 
 
 def T(value: str | None, style: str = "") -> Text:
@@ -488,9 +493,14 @@ def org_detail(
     checked = org.checked or ds.checked
     if checked:
         info.add_row(T("sources to", "dim"), T(checked.human()))
-    counts = (
-        f"{len(org.terms)} terms · {len(org.priorities)} priorities · {len(org.events)} events"
-        f" · {len(org.claims)} disputed claims"
+    counts = " · ".join(
+        count(n, one, many)
+        for n, one, many in (
+            (len(org.terms), "term", "terms"),
+            (len(org.priorities), "priority", "priorities"),
+            (len(org.events), "event", "events"),
+            (len(org.claims), "disputed claim", "disputed claims"),
+        )
     )
     info.add_row(T("records", "dim"), T(counts))
     parts: list[RenderableType] = [Panel(info, title=head, title_align="left", box=box.ROUNDED)]
@@ -634,7 +644,7 @@ def gantt(ds: Dataset, orgs: Sequence[Org], lo: _date, hi: _date, plain: bool) -
 
     console, sink = make_console(plain=plain)
     console.print(chart(list(orgs), lo, hi, console.width, ds=ds))
-    emit(sink.getvalue())
+    emit(sink.getvalue(), lossy=True)
 
 
 SVG_WIDTH = 120  # terminal columns of a shared chart: room for a label and ten years
