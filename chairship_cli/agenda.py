@@ -17,7 +17,16 @@ import datetime as _dt
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from .chronology import Answer, Span, Upcoming, add_months, answer, horizon, upcoming
+from .chronology import (
+    Answer,
+    Span,
+    Upcoming,
+    add_months,
+    answer,
+    horizon,
+    previous_day,
+    upcoming,
+)
 from .countries import NAMES as _COUNTRY_NAMES
 from .dates import PartialDate, overlaps
 from .model import Dataset, Event, Org, Term
@@ -66,7 +75,7 @@ def window(start: _dt.date, months: int | None, to: _dt.date | None) -> tuple[_d
     """The days asked about: ``start`` to ``to`` (inclusive), or ``months`` months from it."""
     if to is not None:
         return start, to
-    return start, add_months(start, months or DEFAULT_MONTHS) - _dt.timedelta(days=1)
+    return start, previous_day(add_months(start, months or DEFAULT_MONTHS))
 
 
 def agenda(
@@ -157,7 +166,7 @@ def handovers(ds: Dataset, org: Org, lo: _dt.date, hi: _dt.date) -> list[AgendaI
     """The hand-overs of ``org`` expected from ``lo`` to ``hi``; an overdue one (due before
     ``lo``, no successor recorded) once, undated."""
     # Counted from the day before, so that a hand-over on ``lo`` itself is listed.
-    before_lo, coming = _coming(ds, org, lo - _dt.timedelta(days=1), hi)
+    before_lo, coming = _coming(ds, org, previous_day(lo), hi)
     now = answer(ds, org, lo)
     title = chair_title(org)
     out: list[AgendaItem] = []

@@ -507,6 +507,26 @@ ThemesOpt = Annotated[
 ]
 
 
+RegionsOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--region",
+        help="Only this region; repeat for several.",
+        metavar="REGION",
+        autocompletion=_fixed(REGIONS),
+    ),
+]
+KindsOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--kind",
+        help="Only this way of choosing the chair: " + ", ".join(CHOICES) + "; repeat for several.",
+        metavar="KIND",
+        autocompletion=_fixed(CHOICES),
+    ),
+]
+
+
 # --------------------------------------------------------------------------- list / show / themes
 
 
@@ -520,32 +540,14 @@ def list_cmd(
         str | None, _date_opt("--on", "Every body's chair on this day (default: today).")
     ] = None,
     theme: ThemesOpt = None,
-    region: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--region",
-            help="Only this region; repeat for several.",
-            metavar="REGION",
-            autocompletion=_fixed(REGIONS),
-        ),
-    ] = None,
-    kind: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--kind",
-            help="Only this way of choosing the chair: fixed-order, alphabetical, summit-host,"
-            " election; repeat for several.",
-            metavar="KIND",
-            autocompletion=_fixed(CHOICES),
-        ),
-    ] = None,
+    region: RegionsOpt = None,
+    kind: KindsOpt = None,
     lang: LangOpt = Lang.en,
     json: JsonOpt = False,
     fmt: FormatOpt = None,
     data: DataOpt = None,
 ) -> None:
     """List the bodies, with the chair today (or on --on DATE) and how that is known."""
-    from .model import CHOICES, REGIONS
     from .query import who as ask
 
     regions = _choices("--region", region, REGIONS)
@@ -1103,21 +1105,6 @@ def country(
 # --------------------------------------------------------------------------- upcoming
 
 
-RegionsOpt = Annotated[
-    list[str] | None,
-    typer.Option("--region", help="Only this region; repeat for several.", metavar="REGION"),
-]
-KindsOpt = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--kind",
-        help="Only this way of choosing the chair: fixed-order, alphabetical, summit-host,"
-        " election; repeat for several.",
-        metavar="KIND",
-    ),
-]
-
-
 @app.command(
     epilog="Examples: chairship upcoming; chairship upcoming --months 12 --region europe; "
     "chairship upcoming --country KZ --to 2027-12-31; "
@@ -1170,7 +1157,6 @@ def upcoming(
     is edited, so a calendar app updates its events on a new import.
     """
     from .agenda import agenda, window
-    from .model import CHOICES, REGIONS
     from .query import country_code, country_name
 
     if months is not None and date_to is not None:
