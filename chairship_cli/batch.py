@@ -22,9 +22,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, BinaryIO, TextIO
 
-Answer = Callable[[str, str], Any]  # the answer as JSON-ready data, or as JSON text already
-
-encode_json = json.JSONEncoder(ensure_ascii=False).encode  # one encoder for every line
+Answer = Callable[[str, str], Any]  # the answer as JSON-ready data (a dict or a list)
 
 
 MAX_LINE = 64 * 1024  # bytes in one question line (documented in docs/reference.md)
@@ -157,8 +155,9 @@ def _reader(stream: TextIO | BinaryIO) -> tuple[Callable[[], bytes], Callable[[]
     return read, lambda: True
 
 
-def run(lines: Iterable[bytes], key: str, answer: Answer) -> Iterator[tuple[str, bool]]:
-    """(one JSON line, whether it answered) per question, in input order."""
+def run(lines: Iterable[bytes], key: str, answer: Answer) -> Iterator[tuple[Any, bool]]:
+    """(the JSON-ready record of one line, whether it answered) per question, in input order;
+    the caller writes each as a JSON line with the one JSON writer (render/dispatch)."""
     for n, raw in enumerate(lines, 1):
         if isinstance(raw, TooLong):
             text = raw.decode("utf-8", "replace")
@@ -167,7 +166,7 @@ def run(lines: Iterable[bytes], key: str, answer: Answer) -> Iterator[tuple[str,
                 "input": echo(text),
                 "error": f"the line is longer than {MAX_LINE} bytes; it was skipped",
             }
-            yield encode_json(record) + "\n", False
+            yield record, False
             continue
         try:
             text = raw.decode("utf-8").rstrip("\r")
@@ -177,7 +176,7 @@ def run(lines: Iterable[bytes], key: str, answer: Answer) -> Iterator[tuple[str,
                 "input": echo(raw.decode("utf-8", "replace").rstrip("\r")),
                 "error": f"the line is not valid UTF-8 (byte {e.start + 1})",
             }
-            yield encode_json(record) + "\n", False
+            yield record, False
             continue
         try:
             q = question(text, key)
@@ -188,6 +187,6 @@ def run(lines: Iterable[bytes], key: str, answer: Answer) -> Iterator[tuple[str,
             record = {"line": n, "input": echo(text), "error": str(e)}
             if e.hint:
                 record["hint"] = e.hint
-            yield encode_json(record) + "\n", False
+            yield record, False
             continue
-        yield (result if isinstance(result, str) else encode_json(result)) + "\n", True
+        yield result, True

@@ -7,8 +7,11 @@ data, 2 usage error. rich is imported only on the terminal path.
 
 import contextlib
 import datetime as _dt
+import functools
+import inspect
 import os
 import sys
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
@@ -21,6 +24,7 @@ from .load import DataError, load
 from .model import CHOICES, REGIONS, Dataset, Org, Person
 from .query import NotFound
 from .render.output import (
+    FORMATS,
     emit,
     error,
     finish_stdout,
@@ -373,40 +377,45 @@ def _orgs(ds: Dataset, queries: list[str] | None) -> list[Org] | None:
     return [o for o in ds.orgs if o.id in ids]
 
 
-class Fmt(str, Enum):
-    table = "table"
-    tsv = "tsv"
-    csv = "csv"
-    json = "json"
-    jsonl = "jsonl"
+class Output:
+    """The shared output options of a command (--json, --format, --data and, where names are
+    shown, --lang) and what follows from them: the dataset, the render context, and the one
+    dispatcher (render/dispatch.py) that prints every result."""
 
+    def __init__(self, json: bool, fmt: str | None, data: Path | None, lang: str = "en"):
+        if json and fmt not in (None, "json"):
+            raise typer.BadParameter(
+                f"--json means --format json; it cannot be combined with --format {fmt}",
+                param_hint="'--format'",
+            )
+        self.json, self.fmt, self.data, self.lang = json, fmt, data, lang
+        self._ds: Dataset | None = None
 
-FormatOpt = Annotated[
-    Fmt | None,
-    typer.Option(
-        "--format",
-        help="table, tsv, csv, json or jsonl (default: a table on a terminal, tsv in a pipe).",
-        case_sensitive=False,
-        show_default=False,
-    ),
-]
+    def dataset(self) -> Dataset:
+        if self._ds is None:
+            self._ds = _dataset(self.data)
+        return self._ds
 
+    @property
+    def record_format(self) -> str | None:
+        """The format records are printed in: json, or --format (None: the default)."""
+        return "json" if self.json else self.fmt
 
-def _out(result: Any, json: bool, fmt: Fmt | None) -> None:
-    """Print a command's result in the format asked for: the one dispatcher (render/dispatch)."""
-    from .render.dispatch import render
+    def ctx(self, org: Org | None = None) -> Any:
+        from .render.shapes import Ctx
 
-    if json and fmt not in (None, Fmt.json):
-        raise typer.BadParameter(
-            f"--json means --format json; it cannot be combined with --format {fmt.value}",
-            param_hint="'--format'",
-        )
-    render(result, "json" if json else (fmt.value if fmt else None))
+        return Ctx(lang=self.lang, today=_today(), ds=self._ds, org=org)
+
+    def render(self, command: str, data: Any, **kw: Any) -> None:
+        """Print a command's result (render/dispatch.Result) in the format asked for."""
+        from .render.dispatch import Result, render
+
+        render(Result(command, data, **kw), self.record_format, self.ctx())
 
 
 def _format_option(*extra: str) -> Any:
-    """--format with the record formats (Fmt) and a command's own ``extra`` ones (ics, svg)."""
-    names = (*(f.value for f in Fmt), *extra)
+    """--format: the record formats (render/output.FORMATS) and a command's own ``extra``."""
+    names = (*FORMATS, *extra)
 
     def check(value: str | None) -> str | None:
         if value is None:
@@ -429,8 +438,37 @@ def _format_option(*extra: str) -> Any:
     )
 
 
-def _record_format(fmt: str | None) -> Fmt | None:
-    return Fmt(fmt) if fmt is not None else None
+def output_options(*extra: str, lang: bool = False) -> Callable[[Callable[..., None]], Any]:
+    """The shared tail of every record command, declared once: --lang (``lang``), --json,
+    --format (the record formats and the command's ``extra`` ones) and --data. The command
+    takes them as one ``out: Output`` argument (sqlite-utils' output_options, for Typer: the
+    options are added to the signature Typer reads)."""
+
+    def decorate(command: Callable[..., None]) -> Any:
+        sig = inspect.signature(command)
+        own = [p for p in sig.parameters.values() if p.name != "out"]
+        tail: dict[str, tuple[Any, Any]] = {
+            "json": (JsonOpt, False),
+            "fmt": (Annotated[str | None, _format_option(*extra)], None),
+            "data": (DataOpt, None),
+        }
+        if lang:
+            tail = {"lang": (LangOpt, Lang.en), **tail}
+        added = [
+            inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=d, annotation=a)
+            for name, (a, d) in tail.items()
+        ]
+
+        @functools.wraps(command)
+        def run(*args: Any, **kwargs: Any) -> None:
+            chosen = kwargs.pop("lang", Lang.en)
+            out = Output(kwargs.pop("json"), kwargs.pop("fmt"), kwargs.pop("data"), chosen.value)
+            command(*args, out=out, **kwargs)
+
+        run.__signature__ = sig.replace(parameters=[*own, *added])  # type: ignore[attr-defined]
+        return run
+
+    return decorate
 
 
 OutputOpt = Annotated[
@@ -458,12 +496,6 @@ def _write_file(output: Path, content: bytes, force: bool, data: Path | None) ->
         raise typer.Exit(1) from None
 
 
-def _result(command: str, data: Any, **kw: Any) -> Any:
-    from .render.dispatch import Result
-
-    return Result(command, data, **kw)
-
-
 def _version(value: bool) -> None:
     if value:
         emit(f"chairship {__version__}\n")
@@ -481,12 +513,6 @@ def _main(
     ] = None,
 ) -> None:
     _state.data = data
-
-
-def _set_lang(lang: Lang) -> None:
-    from .render import shapes
-
-    shapes.LANG.value = lang.value
 
 
 OrgsOpt = Annotated[
@@ -535,6 +561,7 @@ KindsOpt = Annotated[
     epilog="Examples: chairship list; chairship list --region europe; "
     "chairship list --on 2024-07-04; chairship list --kind election --json",
 )
+@output_options(lang=True)
 def list_cmd(
     on: Annotated[
         str | None, _date_opt("--on", "Every body's chair on this day (default: today).")
@@ -542,17 +569,15 @@ def list_cmd(
     theme: ThemesOpt = None,
     region: RegionsOpt = None,
     kind: KindsOpt = None,
-    lang: LangOpt = Lang.en,
-    json: JsonOpt = False,
-    fmt: FormatOpt = None,
-    data: DataOpt = None,
+    *,
+    out: Output,
 ) -> None:
     """List the bodies, with the chair today (or on --on DATE) and how that is known."""
     from .query import who as ask
 
     regions = _choices("--region", region, REGIONS)
     kinds = _choices("--kind", kind, CHOICES)
-    ds = _dataset(data)
+    ds = out.dataset()
     wanted = _themes(ds, theme)
     orgs = [
         o
@@ -563,20 +588,17 @@ def list_cmd(
     ]
     if regions or kinds:  # grouped as asked: by region, then by kind, in dataset order
         orgs.sort(key=lambda o: (o.region, o.rotation.choice if o.rotation else ""))
-    _set_lang(lang)
+    from .query import OrgNow
+
     today = _today()
     day = _day(on) or today
-    now = [(o, ask(ds, o, day, today=today)) for o in orgs]
-    _out(
-        _result(
-            "list",
-            now,
-            title=f"Chairs on {day.isoformat()}",
-            empty="no bodies match",
-            legend="statuses",
-        ),
-        json,
-        fmt,
+    now = [OrgNow(o, ask(ds, o, day, today=today)) for o in orgs]
+    out.render(
+        "list",
+        now,
+        title=f"Chairs on {day.isoformat()}",
+        empty="no bodies match",
+        legend="statuses",
     )
 
 
@@ -595,6 +617,7 @@ def _choices(option: str, values: list[str] | None, allowed: tuple[str, ...]) ->
     epilog="Examples: chairship show sco; chairship show 'ШОС' --lang ru; "
     "chairship show eu-council --section all"
 )
+@output_options(lang=True)
 def show(
     org: Annotated[
         str,
@@ -612,41 +635,36 @@ def show(
             autocompletion=_fixed(SECTIONS),
         ),
     ] = None,
-    lang: LangOpt = Lang.en,
     sources: Annotated[
         bool, typer.Option("--sources", help="Print each fact's sources inline.")
     ] = False,
-    json: JsonOpt = False,
-    fmt: FormatOpt = None,
-    data: DataOpt = None,
+    *,
+    out: Output,
 ) -> None:
     """One body: a summary, then its chair history, priorities, events and disputed claims."""
-    from .query import current_chair
-    from .render import shapes
+    from .query import OrgNow, current_chair
 
     sections = _choices("--section", section, SECTIONS)
-    ds = _dataset(data)
+    ds = out.dataset()
     o = _org(ds, org)
     now = current_chair(ds, o, _today())
-    _set_lang(lang)
-    shapes.CTX.ds, shapes.CTX.org = ds, o
 
     def page() -> None:
         from .render import terminal
 
         chosen = tuple(sections) if sections else terminal.DEFAULT_SECTIONS
-        terminal.org_detail(ds, o, lang.value, now, sources, chosen)
+        terminal.org_detail(ds, o, out.lang, now, sources, chosen)
 
-    _out(_result("show", (o, now), many=False, page=page), json, fmt)
+    out.render("show", OrgNow(o, now), many=False, page=page)
 
 
 @app.command(epilog="Examples: chairship themes; chairship themes --format csv")
-def themes(json: JsonOpt = False, fmt: FormatOpt = None, data: DataOpt = None) -> None:
+@output_options()
+def themes(*, out: Output) -> None:
     """List the themes with how many bodies, priorities and events carry each."""
     from .query import theme_counts
 
-    ds = _dataset(data)
-    _out(_result("themes", theme_counts(ds)), json, fmt)
+    out.render("themes", theme_counts(out.dataset()))
 
 
 # --------------------------------------------------------------------------- timeline
@@ -671,6 +689,7 @@ def _month(value: str | None) -> str | None:
     "chairship timeline --org csto --org sco; "
     "chairship timeline --from 2024-06-01 --to 2024-07-31 --json"
 )
+@output_options("svg", lang=True)
 def timeline(
     year: YearOpt = None,
     month: Annotated[
@@ -687,13 +706,10 @@ def timeline(
     date_from: Annotated[str | None, _date_opt("--from", "Only from this day on.")] = None,
     date_to: Annotated[str | None, _date_opt("--to", "Only up to this day.")] = None,
     theme: ThemesOpt = None,
-    lang: LangOpt = Lang.en,
     chart: Annotated[
         bool,
         typer.Option("--chart", help="Draw chair terms over the years, with events as marks."),
     ] = False,
-    json: JsonOpt = False,
-    fmt: Annotated[str | None, _format_option("svg")] = None,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -704,7 +720,8 @@ def timeline(
         ),
     ] = None,
     force: ForceOpt = False,
-    data: DataOpt = None,
+    *,
+    out: Output,
 ) -> None:
     """Dated events and chair hand-overs in date order, or (--chart) a Gantt chart of terms.
 
@@ -737,7 +754,7 @@ def timeline(
         lo, hi = lo or plo, hi or phi
     if output is not None and str(output) == "-":
         output = None
-    svg = fmt == "svg" or (output is not None and output.suffix.lower() == ".svg")
+    svg = out.fmt == "svg" or (output is not None and output.suffix.lower() == ".svg")
     if (svg or output is not None) and not chart:
         raise typer.BadParameter(
             "--format svg and --output draw the chart: add --chart", param_hint="'--chart'"
@@ -747,7 +764,7 @@ def timeline(
             "--output writes the chart as SVG: give a PATH ending in .svg, or --format svg",
             param_hint="'--output'",
         )
-    if chart and (json or (fmt and fmt != "svg")):
+    if chart and (out.json or (out.fmt and out.fmt != "svg")):
         raise typer.BadParameter(
             "--chart draws a picture; it cannot be combined with --json or --format"
             " (but --format svg)"
@@ -757,7 +774,7 @@ def timeline(
             "--chart draws whole chair terms; it cannot be combined with --theme",
             param_hint="'--theme'",
         )
-    ds = _dataset(data)
+    ds = out.dataset()
     orgs = _orgs(ds, org)
     if chart:
         from .render import terminal
@@ -765,11 +782,11 @@ def timeline(
         shown = orgs or list(ds.orgs)
         clo, chi = _chart_span(shown)
         if svg:
-            image = terminal.gantt_svg(ds, shown, lo or clo, hi or chi, lang.value)
+            image = terminal.gantt_svg(ds, shown, lo or clo, hi or chi, out.lang)
             if output is None:
                 emit(image)
             else:
-                _write_file(output, image.encode("utf-8"), force, data)
+                _write_file(output, image.encode("utf-8"), force, out.data)
                 if stdout_is_terminal():
                     note(f"wrote {output} ({len(shown)} bodies)")
             return
@@ -779,17 +796,12 @@ def timeline(
     items = build_timeline(ds, orgs, lo, hi)
     if wanted is not None:
         items = [i for i in items if wanted.intersection(i.themes)]
-    _set_lang(lang)
     title = (
         "Timeline"
         + (f" {year}" if year else f" {month}" if month else "")
-        + (f" — {', '.join(o.display_acronym(lang.value) for o in orgs)}" if orgs else "")
+        + (f" — {', '.join(o.display_acronym(out.lang) for o in orgs)}" if orgs else "")
     )
-    _out(
-        _result("timeline", items, title=title, empty="no events in this period", legend="marks"),
-        json,
-        _record_format(fmt),
-    )
+    out.render("timeline", items, title=title, empty="no events in this period", legend="marks")
 
 
 def _chart_span(orgs: list[Org]) -> tuple[_dt.date, _dt.date]:
@@ -820,6 +832,7 @@ BatchOpt = Annotated[
     epilog="Examples: chairship who csto; chairship who sco --on 2018-01-01 --json; "
     "printf 'sco 2024-07-04\\nunsc 2025-03-01\\n' | chairship who --batch"
 )
+@output_options(lang=True)
 def who(
     org: Annotated[
         str | None,
@@ -831,10 +844,8 @@ def who(
     ] = None,
     on: Annotated[str | None, _date_opt("--on", "The day to ask about (default: today).")] = None,
     batch: BatchOpt = False,
-    lang: LangOpt = Lang.en,
-    json: JsonOpt = False,
-    fmt: FormatOpt = None,
-    data: DataOpt = None,
+    *,
+    out: Output,
 ) -> None:
     """Who chaired a body on a day, how that is known (its status), and the chairs around it.
 
@@ -845,9 +856,9 @@ def who(
     from .query import who as ask
 
     if batch:
-        _no_batch_conflicts(org, "ORG", fmt, **{"--on": on, "--json": json})
-        ds = _dataset(data)
-        from .batch import BadLine, encode_json
+        _no_batch_conflicts(org, "ORG", out, **{"--on": on})
+        ds = out.dataset()
+        from .batch import BadLine
         from .chronology import segment
         from .match import Ambiguous
         from .query import find_org
@@ -855,12 +866,11 @@ def who(
 
         orgs: dict[str, Org] = {}
         today = _today()
-        _set_lang(lang)  # the names in each JSON line
-        # Answers on the days of one stretch (chronology.segment) differ only in "on": their
-        # JSON text is built once per stretch, around a slot for the day (10,000 questions:
-        # 0.6 s -> 0.2 s; benchmarks/run.py).
-        built: dict[tuple[Any, ...], tuple[str, str]] = {}
-        slot = "\ue000"  # a private-use character: never escaped, never in the data
+        ctx = out.ctx()
+        # Answers on the days of one stretch (chronology.segment) differ only in "on": the
+        # record is built once per stretch, and each day gets a copy with its own "on"
+        # (benchmarks/run.py: 10,000 questions).
+        built: dict[tuple[Any, ...], dict[str, Any]] = {}
 
         def one(query: str, day: str) -> Any:
             o = orgs.get(query)
@@ -873,11 +883,10 @@ def who(
             key = (o.id, segment(ds, o, on, today))
             known = built.get(key)
             if known is None:
-                record = shapes.to_json(shapes.WHO, ask(ds, o, on, today=today))
-                record["on"] = slot
-                head, _, tail = encode_json(record).partition(f'"{slot}"')
-                known = built[key] = (head, tail)
-            return f'{known[0]}"{on.isoformat()}"{known[1]}'  # already JSON text
+                known = built[key] = shapes.to_json(shapes.WHO, ask(ds, o, on, today=today), ctx)
+            record = known.copy()
+            record["on"] = on.isoformat()
+            return record
 
         _batch("org", one)
         return
@@ -885,31 +894,30 @@ def who(
         raise typer.BadParameter("give an organisation (or --batch to read questions from stdin)")
     today = _today()
     day = _day(on) or today
-    ds = _dataset(data)
+    ds = out.dataset()
     answer = ask(ds, _org(ds, org), day, today=today)
-    _set_lang(lang)
 
     def page() -> None:
         from .render import terminal
 
-        terminal.who(answer)
+        terminal.who(answer, out.lang)
 
-    _out(_result("who", answer, many=False, page=page), json, fmt)
+    out.render("who", answer, many=False, page=page)
 
 
-def _no_batch_conflicts(arg: str | None, name: str, fmt: Fmt | None, **options: Any) -> None:
+def _no_batch_conflicts(arg: str | None, name: str, out: Output, **options: Any) -> None:
     """--batch reads its subjects and dates from stdin and writes JSON lines: an argument, a
     date option or another format is a usage error (``--format jsonl`` is what it writes)."""
     if arg is not None:
         raise typer.BadParameter(f"--batch reads {name} DATE lines from stdin; drop the {name}")
-    for flag, value in options.items():
+    for flag, value in {**options, "--json": out.json}.items():
         if value:
             raise typer.BadParameter(
                 f"--batch always writes JSON lines, one date per question; drop {flag}"
             )
-    if fmt is not None and fmt is not Fmt.jsonl:
+    if out.fmt is not None and out.fmt != "jsonl":
         raise typer.BadParameter(
-            f"--batch always writes JSON lines (--format jsonl); drop --format {fmt.value}"
+            f"--batch always writes JSON lines (--format jsonl); drop --format {out.fmt}"
         )
 
 
@@ -936,6 +944,7 @@ def _batch(key: str, answer: Any) -> None:
     input is waiting (batch.read_lines), so a co-process gets each answer before it asks again.
     """
     from .batch import read_lines, run
+    from .render.dispatch import json_line
 
     failed = False
     chunk: list[str] = []
@@ -945,9 +954,9 @@ def _batch(key: str, answer: Any) -> None:
             emit("".join(chunk))
             chunk.clear()
 
-    for line, ok in run(read_lines(sys.stdin, flush), key, answer):
+    for record, ok in run(read_lines(sys.stdin, flush), key, answer):
         failed = failed or not ok
-        chunk.append(line)
+        chunk.append(json_line(record, ascii_only=False))  # always UTF-8
         if len(chunk) >= 1024:
             flush()
     flush()
@@ -958,6 +967,7 @@ def _batch(key: str, answer: Any) -> None:
 @app.command(
     "next", epilog="Examples: chairship next eu-council; chairship next unsc --limit 3 --json"
 )
+@output_options(lang=True)
 def next_cmd(
     org: Annotated[
         str, typer.Argument(help="Id, acronym, or any name or alias.", autocompletion=_complete_org)
@@ -966,10 +976,8 @@ def next_cmd(
     limit: Annotated[
         int, typer.Option("--limit", min=1, max=200, help="At most this many coming chairs.")
     ] = 8,
-    lang: LangOpt = Lang.en,
-    json: JsonOpt = False,
-    fmt: FormatOpt = None,
-    data: DataOpt = None,
+    *,
+    out: Output,
 ) -> None:
     """The chair now and the coming chairs, as far as the sources or the rule allow.
 
@@ -980,10 +988,9 @@ def next_cmd(
 
     today = _today()
     day = _day(on) or today
-    ds = _dataset(data)
+    ds = out.dataset()
     o = _org(ds, org)
     now, items = upcoming(ds, o, day, limit, present=today)
-    _set_lang(lang)
 
     from .chronology import Upcoming
 
@@ -995,20 +1002,14 @@ def next_cmd(
         now.reason,
         now.span,
     )
-    title = (
-        f"{o.display_acronym(lang.value)}: the chair on {day.isoformat()}, then the coming chairs"
-    )
-    _out(
-        _result(
-            "next",
-            (now, items),
-            many=False,
-            title=title,
-            legend="statuses",
-            rows=("upcoming", [current, *items]),
-        ),
-        json,
-        fmt,
+    title = f"{o.display_acronym(out.lang)}: the chair on {day.isoformat()}, then the coming chairs"
+    out.render(
+        "next",
+        (now, items),
+        many=False,
+        title=title,
+        legend="statuses",
+        rows=("upcoming", [current, *items]),
     )
 
 
@@ -1017,6 +1018,7 @@ def next_cmd(
     "chairship country Казахстан --on 2024-07-04; "
     "printf 'KZ 2024-07-04\\n' | chairship country --batch"
 )
+@output_options(lang=True)
 def country(
     name: Annotated[
         str | None,
@@ -1032,10 +1034,8 @@ def country(
     on: Annotated[str | None, _date_opt("--on", "Only the chairs held on this day.")] = None,
     org: OrgsOpt = None,
     batch: BatchOpt = False,
-    lang: LangOpt = Lang.en,
-    json: JsonOpt = False,
-    fmt: FormatOpt = None,
-    data: DataOpt = None,
+    *,
+    out: Output,
 ) -> None:
     """Every chairmanship a country held or co-chaired (in a year, on a day, or ever), oldest
     first; with --org, only in those bodies ("when did Kazakhstan last chair the SCO?": the
@@ -1048,11 +1048,9 @@ def country(
     from .render import shapes
 
     if batch:
-        _no_batch_conflicts(
-            name, "CODE", fmt, **{"--year": year, "--on": on, "--org": org, "--json": json}
-        )
-        ds = _dataset(data)
-        _set_lang(lang)
+        _no_batch_conflicts(name, "CODE", out, **{"--year": year, "--on": on, "--org": org})
+        ds = out.dataset()
+        ctx = out.ctx()
         codes: dict[str, str] = {}
         today = _today()
 
@@ -1067,7 +1065,7 @@ def country(
                     raise BadLine(e.message(), hint=country_hint(ds, query)) from None
             d = _batch_day(day)
             found = chairmanships(ds, code, d, d, today=today)
-            return shapes.records(shapes.CHAIRMANSHIP, found)
+            return shapes.records(shapes.CHAIRMANSHIP, found, ctx)
 
         _batch("country", one)
         return
@@ -1076,7 +1074,7 @@ def country(
     if year is not None and on is not None:
         raise typer.BadParameter("give --year or --on, not both", param_hint="'--on'")
     day = _day(on)
-    ds = _dataset(data)
+    ds = out.dataset()
     try:
         code = country_code(name)
     except NotFound as e:
@@ -1085,20 +1083,15 @@ def country(
     lo, hi = year_span(int(year)) if year is not None else (day, day)
     orgs = _orgs(ds, org)
     items = chairmanships(ds, code, lo, hi, today=_today(), orgs=orgs)
-    _set_lang(lang)
     period = f" in {year}" if year else (f" on {day}" if day else "")
     if orgs:
         period = f" in {', '.join(o.acronym for o in orgs)}" + period
-    _out(
-        _result(
-            "country",
-            items,
-            title=f"Chairmanships of {country_name(code)} ({code}){period}",
-            empty=f"no chairmanships of {country_name(code)} in this period",
-            legend="statuses",
-        ),
-        json,
-        fmt,
+    out.render(
+        "country",
+        items,
+        title=f"Chairmanships of {country_name(code)} ({code}){period}",
+        empty=f"no chairmanships of {country_name(code)} in this period",
+        legend="statuses",
     )
 
 
@@ -1110,6 +1103,7 @@ def country(
     "chairship upcoming --country KZ --to 2027-12-31; "
     "chairship upcoming --months 12 -o chairs.ics"
 )
+@output_options("ics", lang=True)
 def upcoming(
     date_from: Annotated[
         str | None, _date_opt("--from", "Start on this day (default: today).")
@@ -1141,12 +1135,10 @@ def upcoming(
             show_default=False,
         ),
     ] = None,
-    lang: LangOpt = Lang.en,
-    json: JsonOpt = False,
-    fmt: Annotated[str | None, _format_option("ics")] = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
-    data: DataOpt = None,
+    *,
+    out: Output,
 ) -> None:
     """What changes hands next, across every body: expected hand-overs and planned meetings.
 
@@ -1163,9 +1155,9 @@ def upcoming(
         raise typer.BadParameter("give --months or --to, not both", param_hint="'--to'")
     if output is not None and str(output) == "-":
         output = None
-    if output is not None and fmt is None and output.suffix.lower() == ".ics":
-        fmt = "ics"  # -o chairs.ics says which format
-    if output is not None and fmt != "ics":
+    if output is not None and out.fmt is None and output.suffix.lower() == ".ics":
+        out.fmt = "ics"  # -o chairs.ics says which format
+    if output is not None and out.fmt != "ics":
         raise typer.BadParameter(
             "--output writes the calendar: give a PATH ending in .ics, or --format ics",
             param_hint="'--output'",
@@ -1183,7 +1175,7 @@ def upcoming(
         except NotFound as e:
             error(e.message())
             raise typer.Exit(1) from None
-    ds = _dataset(data)
+    ds = out.dataset()
     orgs = [
         o
         for o in _orgs(ds, org) or ds.orgs
@@ -1192,26 +1184,16 @@ def upcoming(
     ]
     lo, hi = window(lo, months, hi)
     items = agenda(ds, orgs, lo, hi, code)
-    _set_lang(lang)
-    if fmt == "ics":
-        if json:
-            raise typer.BadParameter(
-                "--json means --format json; it cannot be combined with --format ics",
-                param_hint="'--format'",
-            )
-        _write_calendar(items, lo, output, force, data)
+    if out.fmt == "ics":
+        _write_calendar(items, lo, output, force, out.data)
         return
     whose = f" for {country_name(code)} ({code})" if code else ""
-    _out(
-        _result(
-            "upcoming",
-            items,
-            title=f"Coming hand-overs and meetings{whose}, {lo.isoformat()} to {hi.isoformat()}",
-            empty="nothing expected in this period",
-            legend="statuses",
-        ),
-        json,
-        _record_format(fmt),
+    out.render(
+        "upcoming",
+        items,
+        title=f"Coming hand-overs and meetings{whose}, {lo.isoformat()} to {hi.isoformat()}",
+        empty="nothing expected in this period",
+        legend="statuses",
     )
 
 
@@ -1234,6 +1216,7 @@ def _write_calendar(
 
 
 @app.command("sources", epilog="Examples: chairship sources sco; chairship sources --json")
+@output_options()
 def sources_cmd(
     org: Annotated[
         list[str] | None,
@@ -1243,41 +1226,37 @@ def sources_cmd(
             show_default=False,
         ),
     ] = None,
-    json: JsonOpt = False,
-    fmt: FormatOpt = None,
-    data: DataOpt = None,
+    *,
+    out: Output,
 ) -> None:
     """Every cited URL with what it supports."""
     from .query import sources as collect
 
-    ds = _dataset(data)
+    ds = out.dataset()
     uses = collect(ds, _orgs(ds, org))
-    _out(_result("sources", uses, empty="no sources"), json, fmt)
+    out.render("sources", uses, empty="no sources")
 
 
 @app.command(epilog="Example: chairship corrections --format csv > corrections.csv")
-def corrections(json: JsonOpt = False, fmt: FormatOpt = None, data: DataOpt = None) -> None:
+@output_options()
+def corrections(*, out: Output) -> None:
     """Translation errors in the seed article: the Arabic text, its literal sense, the fix."""
-    ds = _dataset(data)
-    _out(
-        _result(
-            "corrections",
-            list(ds.corrections),
-            title="Translation errors in the seed article",
-            empty="no corrections in this dataset",
-            legend="marks",
-        ),
-        json,
-        fmt,
+    ds = out.dataset()
+    out.render(
+        "corrections",
+        list(ds.corrections),
+        title="Translation errors in the seed article",
+        empty="no corrections in this dataset",
+        legend="marks",
     )
 
 
 @app.command(epilog="Examples: chairship search Qingdao; chairship search 2024-07-04 --json")
+@output_options()
 def search(
     text: Annotated[str, typer.Argument(help="Text to find (case and diacritics ignored).")],
-    json: JsonOpt = False,
-    fmt: FormatOpt = None,
-    data: DataOpt = None,
+    *,
+    out: Output,
 ) -> None:
     """Search names, chair terms, rotation rules, priorities, events, claims, people and
     corrections; each hit shows the text that matched."""
@@ -1288,12 +1267,13 @@ def search(
         raise typer.BadParameter(
             "the search has no letters or digits; give a word, a name or a date"
         )
-    ds = _dataset(data)
+    ds = out.dataset()
     hits = run_search(ds, text)
-    _out(_result("search", hits, empty=f"no matches for {text[:60]!r}"), json, fmt)
+    out.render("search", hits, empty=f"no matches for {text[:60]!r}")
 
 
 @app.command(epilog="Examples: chairship people; chairship people tokayev --json")
+@output_options(lang=True)
 def people(
     name: Annotated[
         str | None,
@@ -1301,19 +1281,13 @@ def people(
             help="A person's id, name or any spelling.", autocompletion=_complete_person
         ),
     ] = None,
-    lang: LangOpt = Lang.en,
-    json: JsonOpt = False,
-    fmt: FormatOpt = None,
-    data: DataOpt = None,
+    *,
+    out: Output,
 ) -> None:
     """People named in the seed and the sources, with their roles and events."""
-    from .render import shapes
-
-    ds = _dataset(data)
-    shapes.CTX.ds = ds
-    _set_lang(lang)
+    ds = out.dataset()
     if name is None:
-        _out(_result("people", list(ds.people), empty="no people in this dataset"), json, fmt)
+        out.render("people", list(ds.people), empty="no people in this dataset")
         return
     p = _person(ds, name)
 
@@ -1322,7 +1296,7 @@ def people(
 
         terminal.person(ds, p)
 
-    _out(_result("people", p, many=False, page=page), json, fmt)
+    out.render("people", p, many=False, page=page)
 
 
 def _person(ds: Dataset, query: str) -> Person:
@@ -1443,31 +1417,21 @@ def validate(
     json: JsonOpt = False,
 ) -> None:
     """Check a dataset; report every problem (file:line, organisation, field). Exit 1 if invalid."""
-    from typing import NamedTuple
+    from .render.shapes import Checked
 
-    class Checked(NamedTuple):
-        valid: bool
-        path: str
-        organisations: int | None
-        warnings: tuple[str, ...]
-        problems: tuple[Any, ...]
-
+    out = Output(json, None, None)
     target = path or _state.data
     try:
         ds = load(target, validate_on=_today())  # always the source itself, and its dates
     except DataError as e:
         if json:
             name = e.problems[0].file if e.problems else str(target or "")
-            _out(
-                _result("validate", Checked(False, name, None, (), tuple(e.problems)), many=False),
-                True,
-                None,
-            )
+            out.render("validate", Checked(False, name, None, (), tuple(e.problems)), many=False)
             raise typer.Exit(1) from None
         _fail_data(e)
     if json:
         checked = Checked(True, ds.path, len(ds.orgs), ds.warnings, ())
-        _out(_result("validate", checked, many=False), True, None)
+        out.render("validate", checked, many=False)
         return
     for w in ds.warnings:
         note(w)

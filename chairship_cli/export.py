@@ -48,7 +48,6 @@ Row = tuple[object, ...]
 
 FORMATS = ("ics", "csv", "sqlite", "markdown", "json")
 
-CSV_HEADER = ("date", "end", "org", "kind", "title", "place", "themes", "confidence", "sources")
 
 ICS_PRODID = "-//chairship//chairship//EN"
 ICS_CALNAME = "chairship"
@@ -282,51 +281,12 @@ def render_agenda_ics(items: Sequence[AgendaItem], first_day: _dt.date) -> bytes
 # --------------------------------------------------------------------------- CSV
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def cell(text: str) -> str:
-    """A cell safe to open in a spreadsheet (OWASP CSV injection): a leading = + - @ tab or CR
-    gets a ' in front, so it is never read as a formula; control and bidi characters are shown
-    as escapes (\\x1b, \\u202e)."""
-    from .render.output import safe
-
-    if text.startswith(_FORMULA_START):
-        text = "'" + text
-    return safe(text)
-
-
-def csv_cell(text: str) -> str:
-    """Like :func:`cell`, but tab and line breaks are kept: RFC 4180 quotes the field."""
-    from .render.output import safe_lines
-
-    if text.startswith(_FORMULA_START):
-        text = "'" + text
-    return safe_lines(text)
-
-
 def render_csv(items: list[TimelineItem]) -> bytes:
-    """One row per timeline item; themes joined by '; ', sources by ' '; CRLF line ends."""
-    import csv
-    import io
+    """The timeline's CSV, exactly as `timeline --format csv` prints it (render/dispatch)."""
+    from .render.dispatch import Result, text
+    from .render.shapes import Ctx
 
-    buf = io.StringIO(newline="")
-    w = csv.writer(buf)
-    w.writerow(CSV_HEADER)
-    for i in items:
-        row = (
-            _d(i.date),
-            _d(i.end),
-            i.org,
-            i.kind,
-            i.title,
-            i.place,
-            "; ".join(i.themes),
-            i.confidence,
-            " ".join(i.sources),
-        )
-        w.writerow([csv_cell(c) for c in row])
-    return buf.getvalue().encode("utf-8")
+    return text(Result("timeline", items), "csv", Ctx()).encode("utf-8")
 
 
 # --------------------------------------------------------------------------- Markdown
@@ -351,7 +311,9 @@ def md_text(text: str) -> str:
 def md_cell(text: str) -> str:
     """Text safe inside a GitHub-flavoured Markdown table cell: one line, syntax escaped, never
     a spreadsheet formula."""
-    return cell(md_text(text))
+    from .render.output import formula_safe, safe
+
+    return safe(formula_safe(md_text(text)))
 
 
 def _md_url(url: str) -> str:
@@ -430,26 +392,27 @@ def render_markdown(ds: Dataset, items: list[TimelineItem], orgs: list[Org]) -> 
 
 
 def render_json(ds: Dataset, items: list[TimelineItem], orgs: list[Org]) -> bytes:
-    """The JSON contract's org_detail and timeline_item shapes, UTF-8, two-space indent.
+    """The JSON contract's org_detail and timeline_item shapes, UTF-8, two-space indent, written
+    by the one JSON writer (render/dispatch.dumps).
 
     Each organisation's current_chair is the answer for the newest date its sources were
     checked to (the knowledge horizon), so the same dataset always exports the same bytes."""
-    import json
-
     from .chronology import horizon
-    from .query import who
+    from .query import OrgNow, who
     from .render import shapes
+    from .render.dispatch import dumps
+
+    ctx = shapes.Ctx(ds=ds)
 
     def detail(o: Org) -> dict[str, object]:
-        shapes.CTX.ds, shapes.CTX.org = ds, o
         day = horizon(ds, o) or o.founded.latest()
-        return shapes.to_json(shapes.ORG_DETAIL, (o, who(ds, o, day)))
+        return shapes.to_json(shapes.ORG_DETAIL, OrgNow(o, who(ds, o, day)), ctx)
 
     doc = {
         "organisations": [detail(o) for o in orgs],
-        "timeline": shapes.records(shapes.TIMELINE_ITEM, items),
+        "timeline": shapes.records(shapes.TIMELINE_ITEM, items, ctx),
     }
-    return (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return dumps(doc, ascii_only=False).encode("utf-8")
 
 
 # --------------------------------------------------------------------------- SQLite

@@ -49,6 +49,7 @@ KINDS = (
     "int",  # a whole number, not negative
     "bool",
     "date",  # a date string "YYYY", "YYYY-MM" or "YYYY-MM-DD" -> PartialDate
+    "day",  # a whole day, YYYY-MM-DD (output only: the day a question is about)
     "url",  # an http(s) URL
     "urls",  # a list of http(s) URLs
     "strs",  # a list of one-line strings

@@ -278,6 +278,13 @@ def current_chair(ds: Dataset, org: Org, today: _dt.date | None = None) -> WhoAn
     return who(ds, org, today, today=today)
 
 
+class OrgNow(NamedTuple):
+    """An organisation and its chair on the day asked about (`list`, `show`)."""
+
+    org: Org
+    now: Answer
+
+
 # --------------------------------------------------------------------------- countries
 
 

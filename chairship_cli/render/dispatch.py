@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, NamedTuple
 
 from . import shapes
-from .output import emit, note, safe_lines, stdout_is_terminal, tsv_cell
-
-FORMATS = ("table", "tsv", "csv", "json", "jsonl")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+from .output import FORMATS as FORMATS
+from .output import emit, formula_safe, note, safe_lines, stdout_is_terminal, tsv_cell
 
 
 class Result(NamedTuple):
@@ -36,23 +34,14 @@ def default_format() -> str:
     return "table" if stdout_is_terminal() else "tsv"
 
 
-def render(result: Result, fmt: str | None = None) -> None:
+def render(result: Result, fmt: str | None, ctx: shapes.Ctx) -> None:
+    """Print ``result`` in ``fmt`` (None: the default for stdout), its names etc. for ``ctx``."""
     fmt = fmt or default_format()
-    shape = shapes.COMMANDS[result.command][0]
-    items = list(result.data) if result.many else [result.data]
-    if fmt == "json":
-        obj = shapes.records(shape, items) if result.many else shapes.to_json(shape, items[0])
-        emit(dumps(obj))
+    if fmt != "table":
+        emit(text(result, fmt, ctx))
         return
-    if result.rows is not None:  # a one-object result that reads best as rows (next)
-        shape, items = shapes.SHAPES[result.rows[0]], result.rows[1]
-    if fmt == "jsonl":
-        emit("".join(dumps(shapes.to_json(shape, x), indent=None) for x in items))
-    elif fmt == "tsv":
-        emit("".join("\t".join(map(tsv_cell, row)) + "\n" for row in _rows(shape, items)))
-    elif fmt == "csv":
-        emit(to_csv(_header(shape), _rows(shape, items)))
-    elif not items and result.many:
+    sh, items = _records(result)
+    if not items and result.many:
         if stdout_is_terminal() and result.empty:
             note(result.empty)
     elif result.page is not None:
@@ -60,21 +49,48 @@ def render(result: Result, fmt: str | None = None) -> None:
     else:
         from . import terminal
 
-        terminal.records_table(shape, items, result.title, result.legend)
+        terminal.records_table(sh, items, result.title, result.legend, ctx)
 
 
-def _header(shape: shapes.Shape) -> list[str] | None:
-    return shapes.headers(shape) if shape.columns else ["field", "value"]
+def text(result: Result, fmt: str, ctx: shapes.Ctx, ascii_only: bool | None = None) -> str:
+    """The whole output of ``result`` in a text format (json, jsonl, tsv, csv): what `render`
+    prints, and what an export writes to a file (``ascii_only=False``: always UTF-8)."""
+    if fmt == "json":
+        sh = shapes.COMMANDS[result.command][0]
+        if result.many:
+            return dumps(shapes.records(sh, result.data, ctx), ascii_only=ascii_only)
+        return dumps(shapes.to_json(sh, result.data, ctx), ascii_only=ascii_only)
+    sh, items = _records(result)
+    if fmt == "jsonl":
+        return "".join(json_line(shapes.to_json(sh, x, ctx), ascii_only) for x in items)
+    if fmt == "tsv":
+        return "".join("\t".join(map(tsv_cell, row)) + "\n" for row in _rows(sh, items, ctx))
+    if fmt == "csv":
+        return to_csv(_header(sh), _rows(sh, items, ctx))
+    raise ValueError(f"not a text format: {fmt}")
 
 
-def _rows(shape: shapes.Shape, items: list[Any]) -> Iterator[list[str]]:
+def _records(result: Result) -> tuple[shapes.Shape, list[Any]]:
+    """The shape and records of the row formats (a one-object result such as `next` may read
+    best as rows of another shape)."""
+    if result.rows is not None:
+        return shapes.SHAPES[result.rows[0]], result.rows[1]
+    sh = shapes.COMMANDS[result.command][0]
+    return sh, list(result.data) if result.many else [result.data]
+
+
+def _header(sh: shapes.Shape) -> list[str] | None:
+    return shapes.headers(sh) if sh.columns else ["field", "value"]
+
+
+def _rows(sh: shapes.Shape, items: list[Any], ctx: shapes.Ctx) -> Iterator[list[str]]:
     """Each record's column cells; a shape without columns (show) as field/value lines."""
-    if shape.columns:
+    if sh.columns:
         for x in items:
-            yield shapes.cells(shape, x)
+            yield shapes.cells(sh, x, ctx)
         return
     for x in items:
-        yield from flatten(shapes.to_json(shape, x))
+        yield from flatten(shapes.to_json(sh, x, ctx))
 
 
 def flatten(obj: Any, prefix: str = "") -> Iterator[list[str]]:
@@ -92,22 +108,31 @@ def flatten(obj: Any, prefix: str = "") -> Iterator[list[str]]:
         yield [prefix, "true" if obj is True else "false" if obj is False else str(obj)]
 
 
-def dumps(obj: Any, indent: int | None = 2) -> str:
-    """UTF-8 JSON (non-ASCII kept) unless stdout cannot encode it; always ends in a newline."""
+def _ascii_only() -> bool:
     enc = (getattr(sys.stdout, "encoding", None) or "utf-8").lower().replace("_", "-")
-    ascii_only = not enc.startswith("utf")
+    return not enc.startswith("utf")
+
+
+def dumps(obj: Any, indent: int | None = 2, ascii_only: bool | None = None) -> str:
+    """The JSON writer: UTF-8 JSON (non-ASCII kept) unless ``ascii_only`` (None: when stdout
+    cannot encode it); always ends in a newline."""
+    if ascii_only is None:
+        ascii_only = _ascii_only()
     return json.dumps(obj, ensure_ascii=ascii_only, indent=indent) + "\n"
 
 
+def json_line(obj: Any, ascii_only: bool | None = None) -> str:
+    """One JSON line (JSON lines, and each answer of a batch)."""
+    return dumps(obj, None, ascii_only)
+
+
 def csv_cell(value: str) -> str:
-    """A CSV cell that a spreadsheet will not run: formulas get a leading apostrophe (OWASP),
-    control and bidi characters are made visible; tab and line breaks stay (RFC 4180 quotes
-    the field)."""
-    v = safe_lines(value)
-    return "'" + v if v.startswith(_FORMULA_START) else v
+    """A CSV cell that a spreadsheet will not run (output.formula_safe); control and bidi
+    characters are made visible; tab and line breaks stay (RFC 4180 quotes the field)."""
+    return formula_safe(safe_lines(value))
 
 
-def to_csv(header: list[str] | None, rows: Iterator[list[str]]) -> str:
+def to_csv(header: list[str] | None, rows: Iterable[list[str]]) -> str:
     """RFC 4180: comma-separated, CRLF line ends, quotes doubled, a header row first."""
     import csv
     import io

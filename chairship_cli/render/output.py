@@ -8,6 +8,8 @@ import sys
 from typing import TextIO
 
 FORCE_TTY_ENV = "CHAIRSHIP_FORCE_TTY"
+# The formats every record command prints (render/dispatch.py writes each; --format takes them).
+FORMATS = ("table", "tsv", "csv", "json", "jsonl")
 
 # Characters that would let data drive the terminal: C0/C1 controls (ESC, BEL, CR, ...) and the
 # bidirectional embedding/override/isolate controls. Shown as visible escapes instead.
@@ -36,6 +38,16 @@ _TABLE_TSV = {**_TABLE, 0x09: "\\t", 0x0A: "\\n", 0x5C: "\\\\"}
 def safe_lines(text: str) -> str:
     """Text for a quoted field: control characters visible, but tab and line breaks kept."""
     return text.translate(_TABLE_LINES)
+
+
+# A cell that starts like a formula (OWASP CSV injection): = + - @ tab or CR.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def formula_safe(text: str) -> str:
+    """The one spreadsheet-formula guard (CSV, Markdown): a cell that starts like a formula
+    gets a ' in front, so a spreadsheet never runs it."""
+    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def tsv_cell(text: str) -> str:

@@ -1,65 +1,92 @@
 """Every output record, declared once: its JSON fields and its table columns.
 
 A :class:`Shape` lists the JSON keys of one kind of record (the JSON contract) and the columns
-it shows as a table, tab-separated or CSV line. Everything else derives from it:
-:func:`to_json` builds the JSON, :func:`cells` the plain text of each column, the terminal
-renderer the table, and :func:`schema` the JSON Schemas in docs/schema/ (a test fails when the
-files drift). No rich here.
+it shows as a table, tab-separated or CSV line. The shape of a model record is derived from
+model.py (:func:`derive`): its fields, kinds, order and docs come from the dataclass, and the
+shape lists only what differs (a derived value, a renamed or hidden field, the columns). A
+field's ``kind`` is one of model.KINDS, the one vocabulary of kinds; a column's ``style`` says
+only how a terminal shows it. Everything else derives from the shapes: :func:`to_json` builds
+the JSON, :func:`cells` the plain text of each column, the terminal renderer the table, and
+:func:`schema` the JSON Schemas in docs/schema/ (a test fails when the files drift).
+
+What a record is printed for (the language of names, today, the dataset and organisation) is a
+:class:`Ctx` passed to every getter: nothing here is module state. No rich here.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import MISSING, fields
 from operator import attrgetter
-from typing import Any
+from typing import Any, Generic, NamedTuple, TypeVar
 
-from chairship_cli.chronology import Span, Upcoming, term_status
+from chairship_cli.agenda import AgendaItem
+from chairship_cli.chronology import Answer, Expected, Span, Upcoming, term_status
 from chairship_cli.dates import PRECISIONS, PartialDate
 from chairship_cli.i18n import country_name, org_acronym, org_name, person_name
+from chairship_cli.load import Problem
+from chairship_cli.load import schema as toml_schema
 from chairship_cli.model import (
+    ALIAS_KINDS,
     CHOICES,
     CONFIDENCE_LEVELS,
-    HANDOVERS,
+    KINDS,
     LANGS,
+    LIST_KINDS,
     PERIODS,
-    REGIONS,
     STATUSES,
-    TERM_BASES,
-    TERM_KINDS,
+    Alias,
+    Claim,
+    Correction,
     Dataset,
     Org,
+    Person,
+    Priority,
+    Sourced,
     Term,
+    reading_order,
 )
-from chairship_cli.query import HIT_KINDS
+from chairship_cli.query import (
+    HIT_KINDS,
+    Chairmanship,
+    Hit,
+    OrgNow,
+    SourceUse,
+    ThemeCount,
+    TimelineItem,
+)
 
+R = TypeVar("R")
 JSON = dict[str, Any]
-Get = Callable[[Any], Any]
-
-
-class _Lang:
-    """The display language of names for the current command (set by the CLI)."""
-
-    value = "en"
-
-
-LANG = _Lang()
 
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 DAY_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 
 
+class Ctx(NamedTuple):
+    """What records are printed for, passed to every getter: the language of names (--lang),
+    today, the terminal width, and the dataset and organisation a nested record belongs to."""
+
+    lang: str = "en"
+    today: _dt.date | None = None
+    width: int | None = None
+    ds: Dataset | None = None
+    org: Org | None = None
+
+
+Get = Callable[[Any, Ctx], Any]
+
+
 # --------------------------------------------------------------------------- the declarations
 
 
-@dataclass(frozen=True)
-class Field:
-    """One JSON key: its type (or nested shape), whether it may be null, and how to get it.
+class Field(NamedTuple):
+    """One JSON key: its kind (model.KINDS), whether it may be null, and how to get it.
 
-    ``kind``: string, text (empty -> null), date, day, integer, boolean, url, enum, strings,
-    urls, codes, or object/array/map of ``shape``.
-    """
+    ``shape``: the record of a ``table`` (a JSON object) or ``tables`` (an array) field;
+    ``map_key``: a ``table`` of records keyed by that field of theirs (a JSON object of them,
+    e.g. names by language). ``empty_null``: an empty string is printed as null."""
 
     key: str
     kind: str
@@ -68,428 +95,576 @@ class Field:
     shape: Shape | None = None
     values: tuple[str, ...] = ()
     doc: str = ""
+    map_key: str = ""
+    empty_null: bool = False
 
 
-@dataclass(frozen=True)
-class Column:
-    """One column of the table / TSV / CSV form. ``kind`` picks the text and terminal style:
-    text, date, list (", "), urls (" "), flag (yes or empty), int, mark (the confidence
-    mark, terminal only), status, chair (an ISO code; the terminal adds the name). ``wide``:
-    not in the terminal table (too wide for 80 columns), but in TSV and CSV."""
+class Column(NamedTuple):
+    """One column of the table / TSV / CSV form. ``style`` is how it is shown: text, date,
+    list (", "), urls (" "), url, flag (yes or empty), int, id (never cut), chair (an ISO code;
+    the terminal adds the name), and the terminal's own: mark (the confidence mark, not in TSV
+    or CSV), status, labelled (with an unverified/disputed label), first (the first of a list,
+    "+N more"), match (the matched text, marked). ``wide``: not in the terminal table (too wide
+    for 80 columns), but in TSV and CSV."""
 
     header: str
     get: Get
-    kind: str = "text"
+    style: str = "text"
     wide: bool = False
 
 
-@dataclass(frozen=True)
-class Shape:
+class Ref(NamedTuple):
+    """A column that shows a field of the shape (``path``: its key, or ``key.key`` for a field
+    of a nested object): the field's getter and kind are used, never written again."""
+
+    header: str
+    path: str
+    style: str = ""
+    wide: bool = False
+
+
+class Shape(NamedTuple):
     name: str
     doc: str
     fields: tuple[Field, ...]
-    columns: tuple[Column, ...] = field(default=())
+    columns: tuple[Column, ...] = ()
+    enter: Callable[[Any, Ctx], Ctx] | None = None  # the context its nested records get
+
+    def field(self, key: str) -> Field:
+        return next(f for f in self.fields if f.key == key)
 
 
-def _get(key: str, get: Get | None) -> Get:
-    return get if get is not None else attrgetter(key)
+# How a column shows a field of each kind, unless it says otherwise.
+STYLE_OF_KIND = {
+    "date": "date",
+    "day": "date",
+    "country": "chair",
+    "id": "id",
+    "int": "int",
+    "bool": "flag",
+    "strs": "list",
+    "themes": "list",
+    "countries": "list",
+    "urls": "urls",
+    "url": "url",
+}
 
 
-def s(key: str, get: Get | None = None, *, null: bool = False, doc: str = "") -> Field:
-    return Field(key, "string", _get(key, get), null, doc=doc)
+def _attr(key: str) -> Get:
+    g = attrgetter(key)
+    return lambda r, c: g(r)
 
 
-def text(key: str, get: Get | None = None, *, doc: str = "") -> Field:
-    """Optional free text: an empty string is printed as null."""
-    return Field(key, "text", _get(key, get), True, doc=doc)
+def _then(first: Get, second: Get) -> Get:
+    return lambda r, c: None if (v := first(r, c)) is None else second(v, c)
 
 
-def date(key: str, get: Get | None = None, *, null: bool = True, doc: str = "") -> Field:
-    return Field(key, "date", _get(key, get), null, doc=doc)
+def shape(
+    name: str,
+    doc: str,
+    fields_: Sequence[Field],
+    columns: Sequence[Column | Ref] = (),
+    enter: Callable[[Any, Ctx], Ctx] | None = None,
+) -> Shape:
+    """A shape; a :class:`Ref` column takes its getter and kind from the field it names."""
+    sh = Shape(name, doc, tuple(fields_), (), enter)
+    cols: list[Column] = []
+    for c in columns:
+        if isinstance(c, Column):
+            cols.append(c)
+            continue
+        get: Get | None = None
+        current: Shape | None = sh
+        f: Field | None = None
+        for part in c.path.split("."):
+            assert current is not None, c.path
+            f = current.field(part)
+            get = f.get if get is None else _then(get, f.get)
+            current = f.shape
+        assert f is not None and get is not None
+        cols.append(Column(c.header, get, c.style or STYLE_OF_KIND.get(f.kind, "text"), c.wide))
+    return sh._replace(columns=tuple(cols))
 
 
-def day(key: str, get: Get | None = None, *, doc: str = "") -> Field:
-    return Field(key, "day", _get(key, get), doc=doc)
+class Of(Generic[R]):
+    """Field and column builders for records of type R: mypy checks every getter against R.
+    Each builder is named for its JSON type and records the model kind it stands for."""
+
+    def _f(self, key: str, kind: str, get: Callable[[R, Ctx], object] | None, **kw: Any) -> Field:
+        assert kind in KINDS, kind
+        return Field(key, kind, _attr(key) if get is None else get, **kw)
+
+    def string(
+        self,
+        key: str,
+        get: Callable[[R, Ctx], object] | None = None,
+        *,
+        null: bool = False,
+        doc: str = "",
+    ) -> Field:
+        return self._f(key, "str", get, null=null, doc=doc)
+
+    def id(
+        self, key: str, get: Callable[[R, Ctx], object] | None = None, *, doc: str = ""
+    ) -> Field:
+        return self._f(key, "id", get, doc=doc)
+
+    def text(
+        self, key: str, get: Callable[[R, Ctx], object] | None = None, *, doc: str = ""
+    ) -> Field:
+        """Optional free text: an empty string is printed as null."""
+        return self._f(key, "text", get, null=True, doc=doc, empty_null=True)
+
+    def date(
+        self,
+        key: str,
+        get: Callable[[R, Ctx], object] | None = None,
+        *,
+        null: bool = True,
+        doc: str = "",
+    ) -> Field:
+        return self._f(key, "date", get, null=null, doc=doc)
+
+    def day(
+        self, key: str, get: Callable[[R, Ctx], object] | None = None, *, doc: str = ""
+    ) -> Field:
+        return self._f(key, "day", get, doc=doc)
+
+    def integer(
+        self,
+        key: str,
+        get: Callable[[R, Ctx], object] | None = None,
+        *,
+        null: bool = False,
+        doc: str = "",
+    ) -> Field:
+        return self._f(key, "int", get, null=null, doc=doc)
+
+    def boolean(
+        self, key: str, get: Callable[[R, Ctx], object] | None = None, *, doc: str = ""
+    ) -> Field:
+        return self._f(key, "bool", get, doc=doc)
+
+    def enum(
+        self,
+        key: str,
+        values: Sequence[str],
+        get: Callable[[R, Ctx], object] | None = None,
+        *,
+        null: bool = False,
+        doc: str = "",
+    ) -> Field:
+        return self._f(key, "enum", get, null=null, values=tuple(values), doc=doc)
+
+    def strings(
+        self, key: str, get: Callable[[R, Ctx], object] | None = None, *, doc: str = ""
+    ) -> Field:
+        return self._f(key, "strs", get, doc=doc)
+
+    def urls(
+        self,
+        key: str = "sources",
+        get: Callable[[R, Ctx], object] | None = None,
+        *,
+        doc: str = "",
+    ) -> Field:
+        return self._f(key, "urls", get, doc=doc or "Public pages that support the fact.")
+
+    def code(
+        self,
+        key: str,
+        get: Callable[[R, Ctx], object] | None = None,
+        *,
+        null: bool = False,
+        doc: str = "",
+    ) -> Field:
+        """An ISO 3166-1 alpha-2 country code."""
+        return self._f(key, "country", get, null=null, doc=doc)
+
+    def url(
+        self, key: str, get: Callable[[R, Ctx], object] | None = None, *, doc: str = ""
+    ) -> Field:
+        return self._f(key, "url", get, doc=doc)
+
+    def codes(
+        self, key: str, get: Callable[[R, Ctx], object] | None = None, *, doc: str = ""
+    ) -> Field:
+        return self._f(key, "countries", get, doc=doc)
+
+    def confidence(
+        self, get: Callable[[R, Ctx], object] | None = None, *, null: bool = False
+    ) -> Field:
+        return self._f("confidence", "confidence", get, null=null)
+
+    def obj(
+        self,
+        key: str,
+        sub: Shape,
+        get: Callable[[R, Ctx], object] | None = None,
+        *,
+        null: bool = True,
+        doc: str = "",
+    ) -> Field:
+        return self._f(key, "table", get, null=null, shape=sub, doc=doc)
+
+    def arr(
+        self,
+        key: str,
+        sub: Shape,
+        get: Callable[[R, Ctx], object] | None = None,
+        *,
+        doc: str = "",
+    ) -> Field:
+        return self._f(key, "tables", get, shape=sub, doc=doc)
+
+    def column(
+        self,
+        header: str,
+        get: Callable[[R, Ctx], object],
+        style: str = "text",
+        wide: bool = False,
+    ) -> Column:
+        return Column(header, get, style, wide)
 
 
-def n(key: str, get: Get | None = None, *, null: bool = False, doc: str = "") -> Field:
-    return Field(key, "integer", _get(key, get), null, doc=doc)
-
-
-def b(key: str, get: Get | None = None, *, doc: str = "") -> Field:
-    return Field(key, "boolean", _get(key, get), doc=doc)
-
-
-def enum(
-    key: str, values: Sequence[str], get: Get | None = None, *, null: bool = False, doc: str = ""
-) -> Field:
-    return Field(key, "enum", _get(key, get), null, values=tuple(values), doc=doc)
-
-
-def strs(key: str, get: Get | None = None, *, doc: str = "") -> Field:
-    return Field(key, "strings", _get(key, get), doc=doc)
-
-
-def urls(key: str = "sources", get: Get | None = None, *, doc: str = "") -> Field:
-    return Field(key, "urls", _get(key, get), doc=doc or "Public pages that support the fact.")
-
-
-def codes(key: str, get: Get | None = None, *, doc: str = "") -> Field:
-    return Field(key, "codes", _get(key, get), doc=doc)
-
-
-def code(key: str, get: Get | None = None, *, null: bool = False, doc: str = "") -> Field:
-    """An ISO 3166-1 alpha-2 country code."""
-    return Field(key, "code", _get(key, get), null, doc=doc)
-
-
-def obj(key: str, shape: Shape, get: Get | None = None, *, null: bool = True) -> Field:
-    return Field(key, "object", _get(key, get), null, shape=shape)
-
-
-def arr(key: str, shape: Shape, get: Get | None = None) -> Field:
-    return Field(key, "array", _get(key, get), shape=shape)
-
-
-def confidence(get: Get | None = None, *, null: bool = False) -> Field:
-    return enum("confidence", CONFIDENCE_LEVELS, get, null=null)
-
-
-def country(code: str | None) -> str | None:
+def country(code: str | None, ctx: Ctx) -> str | None:
     """The country's name in the language of the names shown (--lang; i18n.py)."""
-    return country_name(code, LANG.value) if code else None
+    return country_name(code, ctx.lang) if code else None
 
 
-# --------------------------------------------------------------------------- shapes
+# --------------------------------------------------------------------------- model records
+
+_DERIVED: dict[type, Shape] = {}
 
 
-def _term_end(org: Org, start: PartialDate | None, chair: str) -> PartialDate | None:
-    t = next((t for t in org.terms if t.chair == chair and t.start == start), None)
-    return t.end if t else None
-
-
-SPAN_REF = Shape(
-    "span_ref",
-    "A chair's term in brief.",
-    (
-        code("chair"),
-        s("chair_name", lambda x: country(x.chair)),
-        date("start"),
-        date("end"),
-        enum("status", STATUSES),
-    ),
-)
-
-CURRENT = Shape(
-    "current",
-    "The chair today, with how the dataset knows it.",
-    (
-        code("chair", null=True),
-        s("chair_name", lambda a: country(a.chair), null=True),
-        date("since", lambda a: a.span.start if a.span else None),
-        enum("status", STATUSES, doc="recorded, scheduled, projected, overdue or unknown"),
-        s("reason", doc="One line: why this status."),
-        b("uncertain", doc="A boundary is known only to the month or year, or a guess is due."),
-        date("expected_end", lambda a: a.expected.date if a.expected else None),
-    ),
-)
-
-
-# An organisation with its chair today: a pair (Org, the answer for today).
-ORG_FIELDS: tuple[Field, ...] = (
-    s("id", lambda o: o[0].id),
-    s("acronym", lambda o: org_acronym(o[0], LANG.value)),
-    s("name", lambda o: org_name(o[0], LANG.value)),
-    enum("region", REGIONS, lambda o: o[0].region),
-    enum("kind", CHOICES, lambda o: o[0].rotation.choice if o[0].rotation else None, null=True),
-    enum("period", PERIODS, lambda o: o[0].rotation.period if o[0].rotation else None, null=True),
-    strs("themes", lambda o: o[0].themes),
-    date("founded", lambda o: o[0].founded, null=False),
-    s("headquarters", lambda o: o[0].headquarters),
-    obj("current_chair", CURRENT, lambda o: o[1], null=False),
-)
-
-ORG_ITEM = Shape(
-    "org_item",
-    "One organisation with its chair today (a pair: the Org and the answer for today).",
-    ORG_FIELDS,
-    (
-        Column("id", lambda o: o[0].id, "id"),
-        Column("body", lambda o: org_acronym(o[0], LANG.value)),
-        Column("name", lambda o: org_name(o[0], LANG.value), wide=True),
-        Column("region", lambda o: o[0].region),
-        Column("kind", lambda o: o[0].rotation.choice if o[0].rotation else "", wide=True),
-        Column("themes", lambda o: o[0].themes, "list", wide=True),
-        Column("chair now", lambda o: o[1].chair, "chair"),
-        Column("since", lambda o: o[1].span.start if o[1].span else None, "date"),
-        Column("status", lambda o: o[1].status, "status"),
-    ),
-)
-
-NAME = Shape(
-    "name",
-    "The organisation's name in one language.",
-    (s("name"), s("acronym", null=True), confidence(), urls(), text("note")),
-)
-ALIAS = Shape(
-    "alias",
-    "Another name users may type (a short form, a former name, a mistranslation).",
-    (
-        s("text"),
-        enum("lang", LANGS),
-        s("kind"),
-        b("mistranslation", lambda a: a.kind == "mistranslation"),
-        date("until"),
-        text("note"),
-        urls(),
-    ),
-)
-MEMBERS = Shape(
-    "members",
-    "A dated count of members.",
-    (
-        n("count"),
-        date("as_of", null=False),
-        codes("codes"),
-        text("note"),
-        confidence(),
-        urls(),
-    ),
-)
-ROTATION = Shape(
-    "rotation",
-    "How the chair rotates, in prose and in fields a program can use.",
-    (
-        s("text"),
-        enum("period", PERIODS),
-        enum("choice", CHOICES),
-        enum("handover", HANDOVERS),
-        text("meeting"),
-        codes("order", doc="The rotation cycle (ISO codes), where a fixed order applies."),
-        date("order_until"),
-        confidence(),
-        urls(),
-        text("note"),
-        strs(
-            "groups",
-            doc="The cycle of groups (e.g. UN regional groups), where the chair rotates among"
-            " groups and each group picks its own country.",
-        ),
-    ),
-)
-GROUP = Shape("group", "A trio or troika.", (s("kind"), codes("members")))
-CHAIRPERSON = Shape(
-    "chairperson",
-    "A person who chaired for the holding country.",
-    (s("name"), text("role"), date("start"), date("end")),
-)
-
-
-def _term_fields(status: Get) -> tuple[Field, ...]:
-    return (
-        code("chair"),
-        s("chair_name", lambda t: country(t.chair)),
-        text("holder", doc="When the holder is not exactly the country of `chair`."),
-        date("start"),
-        date("end"),
-        text("start_event"),
-        text("end_event"),
-        date("expected_end"),
-        text("expected_event"),
-        date("confirmed_until"),
-        enum("status", STATUSES, status),
-        enum("basis", TERM_BASES),
-        enum("kind", TERM_KINDS),
-        codes("skipped"),
-        codes("co_chairs"),
-        obj(
-            "group",
-            GROUP,
-            lambda t: (
-                type("G", (), {"kind": t.group_kind, "members": t.group}) if t.group else None
-            ),
-        ),
-        arr("chairpersons", CHAIRPERSON),
-        text("office"),
-        confidence(),
-        urls(),
-        text("note"),
+def _snake(name: str) -> str:
+    return "".join(
+        "_" + ch.lower() if ch.isupper() and i else ch.lower() for i, ch in enumerate(name)
     )
 
 
-class _Ctx:
-    """The dataset and organisation a nested term or priority is printed for."""
+def derive(
+    cls: type,
+    name: str = "",
+    doc: str = "",
+    *,
+    via: str = "",
+    pick: Iterable[str] | None = None,
+    hide: Iterable[str] = (),
+    replace: Mapping[str, Field] | None = None,
+    add: Mapping[str, Sequence[Field]] | None = None,
+    columns: Sequence[Column | Ref] = (),
+    enter: Callable[[Any, Ctx], Ctx] | None = None,
+) -> Shape:
+    """The shape of a model record, from its declaration in model.py: every field, in reading
+    order (model.reading_order), with its kind, docs and nullability (a field whose default is
+    None or an optional empty string may be null). Only what differs is given here: ``via`` the
+    attribute of the printed record that holds the model record; ``pick`` only these fields;
+    ``hide`` fields left out; ``replace`` a field computed otherwise (a localised name);
+    ``add`` derived fields after the named key ("" : before the sourced fields, or last).
+    A nested record (a table or array of tables) gets its own derived shape."""
+    replace, add = replace or {}, add or {}
+    chosen = set(pick) if pick is not None else None
+    hidden = set(hide)
+    sourced = {"confidence", "sources", "note"}
+    plan = [
+        f
+        for f in reading_order(cls)
+        if f.metadata["kind"] not in ("key", "none")
+        and f.name not in hidden
+        and (chosen is None or f.name in chosen)
+    ]
+    out: list[Field] = []
+    tail_added = False
+    for f in plan:
+        if not tail_added and f.name in sourced and issubclass(cls, Sourced):
+            out.extend(add.get("", ()))
+            tail_added = True
+        out.append(replace[f.name] if f.name in replace else _model_field(cls, f, via))
+        out.extend(add.get(f.name, ()))
+    if not tail_added:
+        out.extend(add.get("", ()))
+    title = doc or (cls.__doc__ or "").strip().split("\n")[0]
+    return shape(name or _snake(cls.__name__), title, out, columns, enter)
 
-    ds: Dataset | None = None
-    org: Org | None = None
+
+def _model_field(cls: type, f: Any, via: str) -> Field:
+    kind: str = f.metadata["kind"]
+    get = _attr(f"{via}.{f.name}" if via else f.name)
+    default = f.default
+    required = f.metadata.get("required", default is MISSING)
+    optional_text = default == "" and not required
+    null = default is None or optional_text or kind == "text"
+    sub: Shape | None = None
+    map_key = ""
+    values = tuple(f.metadata.get("values", ()))
+    if kind in ("table", "tables"):
+        record = toml_schema(cls).nested[f.metadata.get("key", f.name)]
+        sub = _DERIVED.get(record) or _DERIVED.setdefault(record, derive(record))
+        # a table of keyed tables ([org.names.LANG]): a JSON object by that key, a language
+        map_key = next((g.name for g in fields(record) if g.metadata["kind"] == "key"), "")
+        null = kind == "table" and not map_key
+        values = LANGS if map_key else ()
+    return Field(
+        f.name,
+        kind,
+        get,
+        null,
+        sub,
+        values,
+        f.metadata.get("doc", ""),
+        map_key,
+        kind == "text" or optional_text,
+    )
 
 
-CTX = _Ctx()
+def _term_end(org: Org | None, p: Priority) -> PartialDate | None:
+    if org is None:
+        return None
+    t = next((t for t in org.terms if t.chair == p.chair and t.start == p.term), None)
+    return t.end if t else None
 
 
-def _status_of(t: Term) -> str:
-    assert CTX.ds is not None and CTX.org is not None
-    return term_status(CTX.ds, CTX.org, t)
+def _status_of(t: Term, ctx: Ctx) -> str:
+    assert ctx.ds is not None and ctx.org is not None
+    return term_status(ctx.ds, ctx.org, t)
 
 
-TERM = Shape("term", "One chairmanship as recorded.", _term_fields(_status_of))
+class _Group(NamedTuple):
+    kind: str
+    members: tuple[str, ...]
 
-PRIORITY_TERM = Shape(
-    "priority_term", "The chairmanship a priority belongs to.", (date("start"), date("end"))
+
+class _PriorityTerm(NamedTuple):
+    start: PartialDate | None
+    end: PartialDate | None
+
+
+_group = Of[_Group]()
+GROUP = shape("group", "A trio or troika.", (_group.string("kind"), _group.codes("members")))
+
+_term = Of[Term]()
+TERM = derive(
+    Term,
+    "term",
+    "One chairmanship as recorded.",
+    hide=("group_kind",),
+    replace={
+        "group": _term.obj(
+            "group",
+            GROUP,
+            lambda t, c: _Group(t.group_kind, t.group) if t.group else None,
+            doc="The trio or troika it belongs to (kind and members).",
+        )
+    },
+    add={
+        "chair": (_term.string("chair_name", lambda t, c: country(t.chair, c)),),
+        "": (
+            _term.enum(
+                "status",
+                STATUSES,
+                _status_of,
+                doc="recorded, scheduled, projected, overdue or unknown (as of today)",
+            ),
+        ),
+    },
 )
-PRIORITY = Shape(
+
+_ptm = Of[_PriorityTerm]()
+PRIORITY_TERM = shape(
+    "priority_term",
+    "The chairmanship a priority belongs to.",
+    (_ptm.date("start"), _ptm.date("end")),
+)
+_pri = Of[Priority]()
+PRIORITY = derive(
+    Priority,
     "priority",
     "A chair's stated priority for its term.",
-    (
-        s("text"),
-        strs("themes"),
-        code("chair"),
-        s("chair_name", lambda p: country(p.chair)),
-        obj(
+    replace={
+        "term": _pri.obj(
             "term",
             PRIORITY_TERM,
-            lambda p: type(
-                "PT",
-                (),
-                {
-                    "start": p.term,
-                    "end": _term_end(CTX.org, p.term, p.chair) if CTX.org else None,
-                },
-            ),
+            lambda p, c: _PriorityTerm(p.term, _term_end(c.org, p)),
             null=False,
-        ),
-        confidence(),
-        urls(),
-        text("note"),
-    ),
+            doc="The start and end of the chair's term the priority belongs to.",
+        )
+    },
+    add={"chair": (_pri.string("chair_name", lambda p, c: country(p.chair, c)),)},
 )
-EVENT = Shape(
-    "event",
-    "A dated event.",
-    (
-        date("date", null=False),
-        date("end"),
-        s("title"),
-        text("place"),
-        b("planned", doc="Scheduled, not yet reported as held."),
-        strs("themes"),
-        strs("people"),
-        confidence(),
-        urls(),
-        text("note"),
-    ),
-)
-CLAIM = Shape(
+_claim = Of[Claim]()
+CLAIM = derive(
+    Claim,
     "claim",
     "A claim that the sources dispute, and what the dataset records.",
+    add={"id": (_claim.string("org", lambda x, c: c.org.id if c.org else None),)},
+)
+_alias = Of[Alias]()
+ALIAS = derive(
+    Alias,
+    "alias",
+    "Another name users may type (a short form, a former name, a mistranslation).",
+    add={"kind": (_alias.boolean("mistranslation", lambda a, c: a.kind == "mistranslation"),)},
+)
+for _cls, _shape in ((Term, TERM), (Priority, PRIORITY), (Claim, CLAIM), (Alias, ALIAS)):
+    _DERIVED[_cls] = _shape  # nested in Org: these shapes, not the plain derived ones
+
+
+# --------------------------------------------------------------------------- answers
+
+_span = Of[Span]()
+SPAN_REF = shape(
+    "span_ref",
+    "A chair's term in brief.",
     (
-        s("id"),
-        s("org", lambda c: CTX.org.id if CTX.org else None),
-        s("claim"),
-        strs("asserted_by"),
-        s("record"),
-        confidence(),
-        urls(),
-        text("note"),
+        _span.code("chair"),
+        _span.string("chair_name", lambda x, c: country(x.chair, c)),
+        _span.date("start"),
+        _span.date("end"),
+        _span.enum("status", STATUSES),
     ),
 )
 
+_cur = Of[Answer]()
+CURRENT = shape(
+    "current",
+    "The chair today, with how the dataset knows it.",
+    (
+        _cur.code("chair", null=True),
+        _cur.string("chair_name", lambda a, c: country(a.chair, c), null=True),
+        _cur.date("since", lambda a, c: a.span.start if a.span else None),
+        _cur.enum("status", STATUSES, doc="recorded, scheduled, projected, overdue or unknown"),
+        _cur.string("reason", doc="One line: why this status."),
+        _cur.boolean(
+            "uncertain", doc="A boundary is known only to the month or year, or a guess is due."
+        ),
+        _cur.date("expected_end", lambda a, c: a.expected.date if a.expected else None),
+    ),
+)
 
-ORG_DETAIL = Shape(
+_on = Of[OrgNow]()
+_LOCALISED = {
+    "acronym": _on.string("acronym", lambda o, c: org_acronym(o.org, c.lang)),
+    "name": _on.string("name", lambda o, c: org_name(o.org, c.lang)),
+}
+_NOW = (
+    _on.enum(
+        "kind", CHOICES, lambda o, c: o.org.rotation.choice if o.org.rotation else None, null=True
+    ),
+    _on.enum(
+        "period", PERIODS, lambda o, c: o.org.rotation.period if o.org.rotation else None, null=True
+    ),
+    _on.obj("current_chair", CURRENT, lambda o, c: o.now, null=False),
+)
+# An organisation with its chair on a day (query.OrgNow).
+ORG_ITEM = derive(
+    Org,
+    "org_item",
+    "One organisation with its chair on the day asked about.",
+    via="org",
+    pick=("id", "acronym", "name", "region", "themes", "founded", "headquarters"),
+    replace=_LOCALISED,
+    add={"region": _NOW[:2], "": _NOW[2:]},
+    columns=(
+        Ref("id", "id"),
+        Ref("body", "acronym"),
+        Ref("name", "name", wide=True),
+        Ref("region", "region"),
+        Ref("kind", "kind", wide=True),
+        Ref("themes", "themes", wide=True),
+        Ref("chair now", "current_chair.chair"),
+        Ref("since", "current_chair.since"),
+        Ref("status", "current_chair.status", "status"),
+    ),
+)
+ORG_DETAIL = derive(
+    Org,
     "org_detail",
     "One organisation in full (`show`).",
-    (
-        *ORG_FIELDS,
-        Field(
-            "names",
-            "map",
-            lambda o: {n.lang: n for n in o[0].names},
-            shape=NAME,
-            values=LANGS,
+    via="org",
+    replace={
+        **_LOCALISED,
+        "checked": _on.date(
+            "checked",
+            lambda o, c: o.org.checked or (c.ds.checked if c.ds else None),
+            doc="The date this body's sources were checked to (the horizon).",
         ),
-        arr("aliases", ALIAS, lambda o: o[0].aliases),
-        text("founded_note", lambda o: o[0].founded_note),
-        s("website", lambda o: o[0].website),
-        text("summary", lambda o: o[0].summary),
-        arr("members", MEMBERS, lambda o: o[0].members),
-        date("checked", lambda o: o[0].checked or (CTX.ds.checked if CTX.ds else None)),
-        obj("rotation", ROTATION, lambda o: o[0].rotation),
-        arr("terms", TERM, lambda o: o[0].terms),
-        arr("priorities", PRIORITY, lambda o: o[0].priorities),
-        arr("events", EVENT, lambda o: o[0].events),
-        arr("claims", CLAIM, lambda o: o[0].claims),
-        urls("sources", lambda o: o[0].sources),
-    ),
+    },
+    add={"region": _NOW[:2], "headquarters": _NOW[2:]},
+    enter=lambda o, c: c._replace(org=o.org),
 )
 
 
-def _timeline_title(i: Any) -> str:
-    if i.kind != "handover" or LANG.value == "en" or i.chair is None:
+def _timeline_title(i: TimelineItem, ctx: Ctx) -> str:
+    if i.kind != "handover" or ctx.lang == "en" or i.chair is None:
         return str(i.title)
     from chairship_cli.query import handover_title
 
-    return handover_title(i.chair, i.previous, LANG.value)
+    return handover_title(i.chair, i.previous, ctx.lang)
 
 
-TIMELINE_ITEM = Shape(
+_tl = Of[TimelineItem]()
+TIMELINE_ITEM = shape(
     "timeline_item",
     "A dated event or a chair hand-over.",
     (
-        date("date", null=False),
-        date("end"),
-        s("org"),
-        enum("kind", ("event", "handover")),
-        s("title", _timeline_title, doc="Hand-overs name the countries in --lang."),
-        text("place"),
-        code("chair", null=True),
-        enum(
+        _tl.date("date", null=False),
+        _tl.date("end"),
+        _tl.id("org"),
+        _tl.enum("kind", ("event", "handover")),
+        _tl.string("title", _timeline_title, doc="Hand-overs name the countries in --lang."),
+        _tl.text("place"),
+        _tl.code("chair", null=True),
+        _tl.enum(
             "status",
             (*STATUSES, "planned"),
             doc="Events: recorded or planned. Hand-overs: the term's status.",
         ),
-        text("meeting"),
-        strs("themes"),
-        strs("people"),
-        confidence(),
-        urls(),
-        text("note"),
+        _tl.text("meeting"),
+        _tl.strings("themes"),
+        _tl.strings("people"),
+        _tl.confidence(),
+        _tl.urls(),
+        _tl.text("note"),
     ),
     (
-        Column("", attrgetter("confidence"), "mark"),
-        Column("date", attrgetter("date"), "date"),
-        Column("end", attrgetter("end"), "date", wide=True),
-        Column("org", attrgetter("org"), "id"),
-        Column("kind", attrgetter("kind"), wide=True),
-        Column("title", _timeline_title, "labelled"),
-        Column("place", attrgetter("place")),
-        Column("meeting", attrgetter("meeting"), wide=True),
-        Column("status", attrgetter("status"), "status"),
-        Column("confidence", attrgetter("confidence"), wide=True),
-        Column("sources", attrgetter("sources"), "urls", wide=True),
+        Ref("", "confidence", "mark"),
+        Ref("date", "date"),
+        Ref("end", "end", wide=True),
+        Ref("org", "org"),
+        Ref("kind", "kind", wide=True),
+        Ref("title", "title", "labelled"),
+        Ref("place", "place"),
+        Ref("meeting", "meeting", wide=True),
+        Ref("status", "status", "status"),
+        Ref("themes", "themes", wide=True),
+        Ref("confidence", "confidence", wide=True),
+        Ref("sources", "sources", wide=True),
     ),
 )
 
-WHO_TERM = Shape(
+WHO_TERM = shape(
     "who_term",
     "The bounds of the chair's term.",
     (
-        date("start", lambda a: a.span.start),
-        date("end", lambda a: a.span.end),
-        text("start_event", lambda a: a.term.start_event if a.term else ""),
-        text("end_event", lambda a: a.term.end_event if a.term else ""),
-        date("confirmed_until", lambda a: a.term.confirmed_until if a.term else None),
-        codes("co_chairs", lambda a: a.term.co_chairs if a.term else ()),
-        text("holder", lambda a: a.term.holder if a.term else ""),
+        _cur.date("start", lambda a, c: a.span.start if a.span else None),
+        _cur.date("end", lambda a, c: a.span.end if a.span else None),
+        _cur.text("start_event", lambda a, c: a.term.start_event if a.term else ""),
+        _cur.text("end_event", lambda a, c: a.term.end_event if a.term else ""),
+        _cur.date("confirmed_until", lambda a, c: a.term.confirmed_until if a.term else None),
+        _cur.codes("co_chairs", lambda a, c: a.term.co_chairs if a.term else ()),
+        _cur.text("holder", lambda a, c: a.term.holder if a.term else ""),
     ),
 )
-EXPECTED = Shape(
+_exp = Of[Expected]()
+EXPECTED = shape(
     "expected",
     "When the open term is expected to end, and whether a source or the rule says so.",
-    (date("date", null=False), enum("basis", ("source", "rule")), text("event")),
+    (_exp.date("date", null=False), _exp.enum("basis", ("source", "rule")), _exp.text("event")),
 )
 
 
-def _who_sources(a: Any) -> tuple[str, ...]:
+def _who_sources(a: Answer, ctx: Ctx) -> tuple[str, ...]:
     if a.term is not None:
         return tuple(a.term.sources)
     if a.span is not None and a.org.rotation is not None:
@@ -497,42 +672,42 @@ def _who_sources(a: Any) -> tuple[str, ...]:
     return ()
 
 
-def _who_confidence(a: Any) -> str | None:
+def _who_confidence(a: Answer, ctx: Ctx) -> str | None:
     if a.term is not None:
         return str(a.term.confidence)
     return "unverified" if a.span is not None else None
 
 
-WHO = Shape(
+WHO = shape(
     "who",
     "Who chaired an organisation on one day, with the status and reason of the answer.",
     (
-        s("org", lambda a: a.org.id),
-        day("on", lambda a: a.on.isoformat()),
-        code("chair", null=True),
-        s("chair_name", lambda a: country(a.chair), null=True),
-        enum("status", STATUSES),
-        s("reason"),
-        date("checked", doc="The date this body's sources were checked to (the horizon)."),
-        obj("term", WHO_TERM, lambda a: a if a.span is not None else None),
-        obj("expected", EXPECTED),
-        obj("previous", SPAN_REF),
-        obj("next", SPAN_REF),
-        b("uncertain"),
-        strs("notes"),
-        arr("candidates", SPAN_REF, lambda a: [c for c in a.candidates if c is not a.span]),
-        confidence(_who_confidence, null=True),
-        urls("sources", _who_sources),
+        _cur.id("org", lambda a, c: a.org.id),
+        _cur.day("on", lambda a, c: a.on),
+        _cur.code("chair", null=True),
+        _cur.string("chair_name", lambda a, c: country(a.chair, c), null=True),
+        _cur.enum("status", STATUSES),
+        _cur.string("reason"),
+        _cur.date("checked", doc="The date this body's sources were checked to (the horizon)."),
+        _cur.obj("term", WHO_TERM, lambda a, c: a if a.span is not None else None),
+        _cur.obj("expected", EXPECTED),
+        _cur.obj("previous", SPAN_REF),
+        _cur.obj("next", SPAN_REF),
+        _cur.boolean("uncertain"),
+        _cur.strings("notes"),
+        _cur.arr("candidates", SPAN_REF, lambda a, c: [x for x in a.candidates if x is not a.span]),
+        _cur.confidence(_who_confidence, null=True),
+        _cur.urls("sources", _who_sources),
     ),
     (
-        Column("org", lambda a: a.org.id),
-        Column("on", lambda a: a.on, "date"),
-        Column("chair", attrgetter("chair"), "chair"),
-        Column("from", lambda a: a.span.start if a.span else None, "date"),
-        Column("to", lambda a: a.span.end if a.span else None, "date"),
-        Column("status", attrgetter("status"), "status"),
-        Column("uncertain", attrgetter("uncertain"), "flag"),
-        Column("reason", attrgetter("reason"), wide=True),
+        Ref("org", "org"),
+        Ref("on", "on"),
+        Ref("chair", "chair"),
+        Ref("from", "term.start"),
+        Ref("to", "term.end"),
+        Ref("status", "status", "status"),
+        Ref("uncertain", "uncertain"),
+        Ref("reason", "reason", wide=True),
     ),
 )
 
@@ -541,270 +716,279 @@ def _up_term(u: Upcoming) -> Term | None:
     return u.span.term if u.span is not None else None
 
 
-UPCOMING = Shape(
+_up = Of[Upcoming]()
+UPCOMING = shape(
     "upcoming",
     "A coming chair, or an expected hand-over whose successor is not recorded (chair null).",
     (
-        code("chair", null=True),
-        s("chair_name", lambda u: country(u.chair), null=True),
-        date("start"),
-        date("end"),
-        enum("status", STATUSES),
-        s("reason"),
-        confidence(lambda u: t.confidence if (t := _up_term(u)) else "unverified"),
-        urls("sources", lambda u: t.sources if (t := _up_term(u)) else ()),
+        _up.code("chair", null=True),
+        _up.string("chair_name", lambda u, c: country(u.chair, c), null=True),
+        _up.date("start"),
+        _up.date("end"),
+        _up.enum("status", STATUSES),
+        _up.string("reason"),
+        _up.confidence(lambda u, c: t.confidence if (t := _up_term(u)) else "unverified"),
+        _up.urls("sources", lambda u, c: t.sources if (t := _up_term(u)) else ()),
     ),
     (
-        Column("chair", attrgetter("chair"), "chair"),
-        Column("from", attrgetter("start"), "date"),
-        Column("to", attrgetter("end"), "date"),
-        Column("status", attrgetter("status"), "status"),
-        Column("reason", attrgetter("reason")),
+        Ref("chair", "chair"),
+        Ref("from", "start"),
+        Ref("to", "end"),
+        Ref("status", "status", "status"),
+        Ref("reason", "reason"),
     ),
 )
-NEXT = Shape(
+_next = Of[tuple[Answer, list[Upcoming]]]()
+NEXT = shape(
     "next",
     "The chair now and the coming chairs (`next`).",
     (
-        s("org", lambda x: x[0].org.id),
-        day("on", lambda x: x[0].on.isoformat()),
-        obj("now", WHO, lambda x: x[0], null=False),
-        arr("next", UPCOMING, lambda x: x[1]),
+        _next.id("org", lambda x, c: x[0].org.id),
+        _next.day("on", lambda x, c: x[0].on),
+        _next.obj("now", WHO, lambda x, c: x[0], null=False),
+        _next.arr("next", UPCOMING, lambda x, c: x[1]),
     ),
 )
 
-CHAIRMANSHIP = Shape(
+
+def _held_confidence(h: Chairmanship, ctx: Ctx) -> str:
+    return h.span.term.confidence if h.span.term else "unverified"
+
+
+_held = Of[Chairmanship]()
+CHAIRMANSHIP = shape(
     "chairmanship",
     "A chairmanship held (or co-chaired) by a country.",
     (
-        s("org", lambda c: c.org.id),
-        s("org_name", lambda c: org_name(c.org, LANG.value)),
-        code("chair", lambda c: c.span.chair),
-        s("chair_name", lambda c: country(c.span.chair)),
-        enum("role", ("chair", "co-chair")),
-        date("start", lambda c: c.span.start),
-        date("end", lambda c: c.span.end),
-        text("start_event", lambda c: c.span.term.start_event if c.span.term else ""),
-        text("end_event", lambda c: c.span.term.end_event if c.span.term else ""),
-        enum("status", STATUSES),
-        b("uncertain"),
-        confidence(lambda c: c.span.term.confidence if c.span.term else "unverified"),
-        urls("sources", lambda c: c.span.term.sources if c.span.term else ()),
+        _held.id("org", lambda h, c: h.org.id),
+        _held.string("org_name", lambda h, c: org_name(h.org, c.lang)),
+        _held.code("chair", lambda h, c: h.span.chair),
+        _held.string("chair_name", lambda h, c: country(h.span.chair, c)),
+        _held.enum("role", ("chair", "co-chair")),
+        _held.date("start", lambda h, c: h.span.start),
+        _held.date("end", lambda h, c: h.span.end),
+        _held.text("start_event", lambda h, c: h.span.term.start_event if h.span.term else ""),
+        _held.text("end_event", lambda h, c: h.span.term.end_event if h.span.term else ""),
+        _held.enum("status", STATUSES),
+        _held.boolean("uncertain"),
+        _held.confidence(_held_confidence),
+        _held.urls("sources", lambda h, c: h.span.term.sources if h.span.term else ()),
     ),
     (
-        Column("", lambda c: c.span.term.confidence if c.span.term else "unverified", "mark"),
-        Column("org", lambda c: c.org.id, "id"),
-        Column("body", lambda c: org_acronym(c.org, LANG.value)),
-        Column("name", lambda c: org_name(c.org, LANG.value), wide=True),
-        Column("chair", lambda c: c.span.chair, "chair", wide=True),
-        Column("role", attrgetter("role"), wide=True),
-        Column("from", lambda c: c.span.start, "date"),
-        Column("to", lambda c: c.span.end, "date"),
-        Column("status", attrgetter("status"), "status"),
-        Column("uncertain", attrgetter("uncertain"), "flag", wide=True),
+        Ref("", "confidence", "mark"),
+        Ref("org", "org"),
+        _held.column("body", lambda h, c: org_acronym(h.org, c.lang)),
+        Ref("name", "org_name", wide=True),
+        Ref("chair", "chair", wide=True),
+        Ref("role", "role", wide=True),
+        Ref("from", "start"),
+        Ref("to", "end"),
+        Ref("status", "status", "status"),
+        Ref("uncertain", "uncertain", wide=True),
     ),
 )
 
-THEME_COUNT = Shape(
+_theme = Of[ThemeCount]()
+THEME_COUNT = shape(
     "theme_count",
     "A theme and how many organisations, priorities and events carry it.",
     (
-        s("id"),
-        s("label"),
-        s("description"),
-        strs("orgs"),
-        n("org_count", lambda t: len(t.orgs)),
-        n("priorities"),
-        n("events"),
+        _theme.id("id"),
+        _theme.string("label"),
+        _theme.string("description"),
+        _theme.strings("orgs"),
+        _theme.integer("org_count", lambda t, c: len(t.orgs)),
+        _theme.integer("priorities"),
+        _theme.integer("events"),
     ),
     (
-        Column("theme", attrgetter("id")),
-        Column("label", attrgetter("label")),
-        Column("orgs", lambda t: len(t.orgs), "int"),
-        Column("priorities", attrgetter("priorities"), "int"),
-        Column("events", attrgetter("events"), "int"),
-        Column("organisations", attrgetter("orgs"), "list"),
+        Ref("theme", "id", "text"),
+        Ref("label", "label"),
+        Ref("orgs", "org_count"),
+        Ref("priorities", "priorities"),
+        Ref("events", "events"),
+        Ref("organisations", "orgs"),
     ),
 )
 
-HIT = Shape(
+_hit = Of[Hit]()
+HIT = shape(
     "hit",
     "A search match: the record it is in and the text that matched.",
     (
-        enum("kind", HIT_KINDS),
-        s("org", null=True),
-        s("ref"),
-        s("text"),
-        s("field"),
-        s("matched", doc="The text of the field that matched."),
-        n("match_start", lambda h: h.span[0] if h.span else None, null=True),
-        n("match_end", lambda h: h.span[1] if h.span else None, null=True),
+        _hit.enum("kind", HIT_KINDS),
+        _hit.string("org", null=True),
+        _hit.string("ref"),
+        _hit.string("text"),
+        _hit.string("field"),
+        _hit.string("matched", doc="The text of the field that matched."),
+        _hit.integer("match_start", lambda h, c: h.span[0] if h.span else None, null=True),
+        _hit.integer("match_end", lambda h, c: h.span[1] if h.span else None, null=True),
     ),
     (
-        Column("kind", attrgetter("kind")),
-        Column("org", attrgetter("org"), "id"),
-        Column("ref", attrgetter("ref"), wide=True),
-        Column("field", attrgetter("field")),
-        Column("matched", attrgetter("matched"), "match"),
+        Ref("kind", "kind"),
+        Ref("org", "org", "id"),
+        Ref("ref", "ref", wide=True),
+        Ref("field", "field"),
+        Ref("matched", "matched", "match"),
     ),
 )
 
-SOURCE_USE = Shape(
+_use = Of[SourceUse]()
+SOURCE_USE = shape(
     "source_use",
     "A cited URL and what it supports.",
-    (Field("url", "url", attrgetter("url")), strs("orgs"), strs("supports")),
     (
-        Column("url", attrgetter("url"), "url"),
-        Column("orgs", attrgetter("orgs"), "list"),
-        Column("uses", lambda u: len(u.supports), "int"),
-        Column("supports", attrgetter("supports"), "first"),
+        _use.url("url"),
+        _use.strings("orgs"),
+        _use.strings("supports"),
+    ),
+    (
+        Ref("url", "url"),
+        Ref("orgs", "orgs"),
+        _use.column("uses", lambda u, c: len(u.supports), "int"),
+        Ref("supports", "supports", "first"),
     ),
 )
 
-CORRECTION = Shape(
+CORRECTION = derive(
+    Correction,
     "correction",
     "A translation error in the 2024 seed article and its correct reading.",
-    (
-        n("n"),
-        s("seed"),
-        s("literal"),
-        s("correct"),
-        s("org", null=True),
-        text("cause"),
-        text("note"),
-        confidence(),
-        urls(),
-    ),
-    (
-        Column("#", attrgetter("n"), "int"),
-        Column("", attrgetter("confidence"), "mark"),
-        Column("org", attrgetter("org"), wide=True),
-        Column("seed (Arabic)", attrgetter("seed")),
-        Column("literally", attrgetter("literal")),
-        Column("correct reading", attrgetter("correct"), "labelled"),
-        Column("confidence", attrgetter("confidence"), wide=True),
-        Column("sources", attrgetter("sources"), "urls", wide=True),
+    columns=(
+        Ref("#", "n"),
+        Ref("", "confidence", "mark"),
+        Ref("org", "org", wide=True),
+        Ref("seed (Arabic)", "seed"),
+        Ref("literally", "literal"),
+        Ref("correct reading", "correct", "labelled"),
+        Ref("confidence", "confidence", wide=True),
+        Ref("sources", "sources", wide=True),
     ),
 )
 
-ROLE = Shape(
-    "role",
-    "A post a person held.",
-    (s("title"), s("org", null=True), date("start"), date("end")),
-)
 
-
-def _person_events(p: Any) -> list[Any]:
+def _person_events(p: Person, ctx: Ctx) -> list[TimelineItem]:
     from chairship_cli.query import events_with_person
 
-    assert CTX.ds is not None
-    return events_with_person(CTX.ds, p)
-
-
-PERSON = Shape(
-    "person",
-    "A person named in the sources, with roles and events.",
-    (
-        s("id"),
-        s("name", lambda p: person_name(p, LANG.value)),
-        strs("spellings"),
-        strs("seed_forms"),
-        arr("roles", ROLE),
-        arr("events", TIMELINE_ITEM, _person_events),
-        confidence(),
-        urls(),
-        text("note"),
-    ),
-    (
-        Column("", attrgetter("confidence"), "mark"),
-        Column("id", attrgetter("id")),
-        Column("name", lambda p: person_name(p, LANG.value), "labelled"),
-        Column("roles", lambda p: [_role_text(r) for r in p.roles], "first"),
-        Column("spellings", attrgetter("spellings"), "list", wide=True),
-        Column("sources", attrgetter("sources"), "urls", wide=True),
-    ),
-)
+    assert ctx.ds is not None
+    return events_with_person(ctx.ds, p)
 
 
 def _role_text(r: Any) -> str:
     span = "–".join(x.isoformat() for x in (r.start, r.end) if x)
-    return f"{r.title} ({span})" if span else r.title
+    return f"{r.title} ({span})" if span else str(r.title)
 
 
-PROBLEM = Shape(
+_person = Of[Person]()
+PERSON = derive(
+    Person,
+    "person",
+    "A person named in the sources, with roles and events.",
+    replace={"name": _person.string("name", lambda p, c: person_name(p, c.lang))},
+    add={"roles": (_person.arr("events", TIMELINE_ITEM, _person_events),)},
+    columns=(
+        Ref("", "confidence", "mark"),
+        Ref("id", "id", "text"),
+        Ref("name", "name", "labelled"),
+        _person.column("roles", lambda p, c: [_role_text(r) for r in p.roles], "first"),
+        Ref("spellings", "spellings", wide=True),
+        Ref("sources", "sources", wide=True),
+    ),
+)
+
+_problem = Of[Problem]()
+PROBLEM = shape(
     "problem",
     "One problem in a dataset.",
     (
-        s("file"),
-        n("line", null=True),
-        s("org", null=True),
-        s("field"),
-        s("message"),
-        enum("severity", ("error", "warning")),
+        _problem.string("file"),
+        _problem.integer("line", null=True),
+        _problem.string("org", null=True),
+        _problem.string("field"),
+        _problem.string("message"),
+        _problem.enum("severity", ("error", "warning")),
     ),
     (
-        Column("file", attrgetter("file")),
-        Column("line", attrgetter("line"), "int"),
-        Column("org", attrgetter("org")),
-        Column("field", attrgetter("field")),
-        Column("severity", attrgetter("severity")),
-        Column("message", attrgetter("message")),
+        Ref("file", "file"),
+        Ref("line", "line"),
+        Ref("org", "org"),
+        Ref("field", "field"),
+        Ref("severity", "severity"),
+        Ref("message", "message"),
     ),
 )
-VALIDATE = Shape(
+
+
+class Checked(NamedTuple):
+    """What `validate` found: valid or not, the organisations, warnings and problems."""
+
+    valid: bool
+    path: str
+    organisations: int | None
+    warnings: tuple[str, ...]
+    problems: tuple[Problem, ...]
+
+
+_checked = Of[Checked]()
+VALIDATE = shape(
     "validate",
     "The result of checking a dataset: valid or not, and every problem found.",
     (
-        b("valid"),
-        s("path"),
-        n("organisations", null=True),
-        strs("warnings"),
-        arr("problems", PROBLEM),
+        _checked.boolean("valid"),
+        _checked.string("path"),
+        _checked.integer("organisations", null=True),
+        _checked.strings("warnings"),
+        _checked.arr("problems", PROBLEM),
     ),
 )
 
 
-# (agenda.py is imported only by `upcoming`: its kinds are named here, as the timeline's are.)
-def _precision(x: Any) -> str | None:
+def _precision(x: AgendaItem, ctx: Ctx) -> str | None:
     return x.date.precision if x.date is not None else None
 
 
-AGENDA_ITEM = Shape(
+_ag = Of[AgendaItem]()
+AGENDA_ITEM = shape(
     "agenda_item",
     "An expected hand-over or a planned meeting (`upcoming`), with its status and reason.",
     (
-        s("id", doc="Stays the same when the dataset is edited: the calendar event's UID."),
-        date("date", doc="When (at its precision); null for an overdue hand-over, listed first."),
-        enum("precision", PRECISIONS, _precision, null=True),
-        date("end", doc="A meeting's last day, when it lasts several."),
-        s("org", lambda x: x.org.id),
-        s("body", lambda x: x.org.display_acronym(LANG.value)),
-        enum("kind", ("handover", "meeting")),
-        s("what", doc="What happens, in one line."),
-        text("place"),
-        code("chair", null=True, doc="The incoming chair (null: not recorded)."),
-        s("chair_name", lambda x: country(x.chair), null=True),
-        code("from_chair", attrgetter("previous"), null=True, doc="The outgoing chair."),
-        s("from_chair_name", lambda x: country(x.previous), null=True),
-        enum("status", STATUSES),
-        s("reason", doc="One line: why this status."),
-        date("due", doc="An overdue hand-over: when it was expected (before the window)."),
-        confidence(),
-        urls(),
+        _ag.string(
+            "id", doc="Stays the same when the dataset is edited: the calendar event's UID."
+        ),
+        _ag.date(
+            "date", doc="When (at its precision); null for an overdue hand-over, listed first."
+        ),
+        _ag.enum("precision", PRECISIONS, _precision, null=True),
+        _ag.date("end", doc="A meeting's last day, when it lasts several."),
+        _ag.id("org", lambda x, c: x.org.id),
+        _ag.string("body", lambda x, c: x.org.display_acronym(c.lang)),
+        _ag.enum("kind", ("handover", "meeting")),
+        _ag.string("what", doc="What happens, in one line."),
+        _ag.text("place"),
+        _ag.code("chair", null=True, doc="The incoming chair (null: not recorded)."),
+        _ag.string("chair_name", lambda x, c: country(x.chair, c), null=True),
+        _ag.code("from_chair", lambda x, c: x.previous, null=True, doc="The outgoing chair."),
+        _ag.string("from_chair_name", lambda x, c: country(x.previous, c), null=True),
+        _ag.enum("status", STATUSES),
+        _ag.string("reason", doc="One line: why this status."),
+        _ag.date("due", doc="An overdue hand-over: when it was expected (before the window)."),
+        _ag.confidence(),
+        _ag.urls(),
     ),
     (
-        Column("", attrgetter("confidence"), "mark"),
-        Column("date", attrgetter("date"), "date"),
-        Column("precision", _precision, wide=True),
-        Column("org", lambda x: x.org.id, wide=True),
-        Column("body", lambda x: x.org.display_acronym(LANG.value)),
-        Column("kind", attrgetter("kind"), wide=True),
-        Column("what", attrgetter("what"), "labelled"),
-        Column("status", attrgetter("status"), "status"),
-        Column("reason", attrgetter("reason"), wide=True),
-        Column("due", attrgetter("due"), "date", wide=True),
-        Column("id", attrgetter("id"), wide=True),
-        Column("sources", attrgetter("sources"), "urls", wide=True),
+        Ref("", "confidence", "mark"),
+        Ref("date", "date"),
+        Ref("precision", "precision", wide=True),
+        Ref("org", "org", wide=True),
+        Ref("body", "body"),
+        Ref("kind", "kind", wide=True),
+        Ref("what", "what", "labelled"),
+        Ref("status", "status", "status"),
+        Ref("reason", "reason", wide=True),
+        Ref("due", "due", wide=True),
+        Ref("id", "id", wide=True),
+        Ref("sources", "sources", wide=True),
     ),
 )
 
@@ -826,147 +1010,163 @@ COMMANDS: dict[str, tuple[Shape, str]] = {
     "upcoming": (AGENDA_ITEM, "array"),
 }
 
-
-_ROW_SHAPES = (ORG_ITEM, TIMELINE_ITEM, WHO, UPCOMING, CHAIRMANSHIP, THEME_COUNT, HIT, SOURCE_USE)
-SHAPES = {sh.name: sh for sh in (*_ROW_SHAPES, CORRECTION, PERSON, PROBLEM)}
+SHAPES = {sh.name: sh for sh, _ in COMMANDS.values()} | {UPCOMING.name: UPCOMING}
 
 
 def row_shape(command: str) -> Shape | None:
     """The shape of one table / TSV / CSV row of a command (None: field-value lines)."""
     if command == "next":
         return UPCOMING  # the chair now, then the coming chairs
-    shape = COMMANDS[command][0]
-    return shape if shape.columns else None
+    sh = COMMANDS[command][0]
+    return sh if sh.columns else None
 
 
 # --------------------------------------------------------------------------- JSON
 
 
-def _iso(v: Any) -> Any:
+def _iso(v: Any, ctx: Ctx) -> Any:
     if v is None:
         return None
     return v.isoformat() if isinstance(v, (PartialDate, _dt.date)) else str(v)
 
 
-def _as_is(v: Any) -> Any:
+def _as_is(v: Any, ctx: Ctx) -> Any:
     return v
 
 
-def _string(v: Any) -> Any:
+def _string(v: Any, ctx: Ctx) -> Any:
     return v if v is None or isinstance(v, str) else str(v)
 
 
-def _converter(f: Field) -> Callable[[Any], Any]:
+def _or_null(v: Any, ctx: Ctx) -> Any:
+    return v or None
+
+
+def _list(v: Any, ctx: Ctx) -> Any:
+    return list(v or ())
+
+
+def _converter(f: Field) -> Callable[[Any, Ctx], Any]:
     """How one field's value becomes JSON, chosen once per field (not per record)."""
     k, sub = f.kind, f.shape
     if k in ("date", "day"):
         return _iso
-    if k == "text":
-        return lambda v: v or None
-    if k in ("strings", "urls", "codes"):
-        return lambda v: list(v or ())
-    if k == "object":
+    if f.empty_null:
+        return _or_null
+    if k in LIST_KINDS:
+        return _list
+    if k == "table" and f.map_key:
         assert sub is not None
-        return lambda v: None if v is None else to_json(sub, v)
-    if k == "array":
+        key = attrgetter(f.map_key)
+        return lambda v, c: {key(x): to_json(sub, x, c) for x in v or ()}
+    if k == "table":
         assert sub is not None
-        return lambda v: [to_json(sub, x) for x in v or ()]
-    if k == "map":
+        return lambda v, c: None if v is None else to_json(sub, v, c)
+    if k == "tables":
         assert sub is not None
-        return lambda v: {key: to_json(sub, x) for key, x in (v or {}).items()}
-    if k in ("string", "code", "url"):
-        return _string
-    return _as_is
+        return lambda v, c: [to_json(sub, x, c) for x in v or ()]
+    if k in ("int", "bool"):
+        return _as_is
+    return _string
 
 
-_PLANS: dict[str, list[tuple[str, Get, Callable[[Any], Any]]]] = {}
+_PLANS: dict[str, list[tuple[str, Get, Callable[[Any, Ctx], Any]]]] = {}
 
 
-def to_json(shape: Shape, record: Any) -> JSON:
-    plan = _PLANS.get(shape.name)
+def to_json(sh: Shape, record: Any, ctx: Ctx) -> JSON:
+    """One record as its shape's JSON object, for ``ctx`` (the language of names, ...)."""
+    plan = _PLANS.get(sh.name)
     if plan is None:
-        plan = _PLANS[shape.name] = [(f.key, f.get, _converter(f)) for f in shape.fields]
-    return {key: conv(get(record)) for key, get, conv in plan}
+        plan = _PLANS[sh.name] = [(f.key, f.get, _converter(f)) for f in sh.fields]
+    if sh.enter is not None:
+        ctx = sh.enter(record, ctx)
+    return {key: conv(get(record, ctx), ctx) for key, get, conv in plan}
+
+
+def records(sh: Shape, items: Iterable[Any], ctx: Ctx) -> list[JSON]:
+    return [to_json(sh, x, ctx) for x in items]
 
 
 # --------------------------------------------------------------------------- plain cells
 
 
-def cell_text(kind: str, v: Any) -> str:
+def cell_text(style: str, v: Any) -> str:
     """A column value as plain text (TSV, CSV); the terminal styles some kinds."""
     if v is None or v == "":
         return ""
-    if kind == "date":
+    if style == "date":
         return v.isoformat() if hasattr(v, "isoformat") else str(v)
-    if kind in ("list", "lines"):
+    if style in ("list", "lines"):
         return ", ".join(v)
-    if kind == "urls":
+    if style == "urls":
         return " ".join(v)
-    if kind == "first":
+    if style == "first":
         return str(v[0]) + (f" (+{len(v) - 1} more)" if len(v) > 1 else "") if v else ""
-    if kind == "flag":
+    if style == "flag":
         return "yes" if v else ""
     return str(v)
 
 
-def data_columns(shape: Shape) -> list[Column]:
+def data_columns(sh: Shape) -> list[Column]:
     """The columns of TSV and CSV: all but the terminal's confidence marks."""
-    return [c for c in shape.columns if c.kind != "mark"]
+    return [c for c in sh.columns if c.style != "mark"]
 
 
-def cells(shape: Shape, record: Any) -> list[str]:
-    return [cell_text(c.kind, c.get(record)) for c in data_columns(shape)]
+def cells(sh: Shape, record: Any, ctx: Ctx) -> list[str]:
+    return [cell_text(c.style, c.get(record, ctx)) for c in data_columns(sh)]
 
 
-def headers(shape: Shape) -> list[str]:
-    return [c.header for c in data_columns(shape)]
+def headers(sh: Shape) -> list[str]:
+    return [c.header for c in data_columns(sh)]
 
 
 # --------------------------------------------------------------------------- JSON Schema
 
 _DIALECT = "https://json-schema.org/draft/2020-12/schema"
+_CODE = {"type": "string", "pattern": "^[A-Z]{2}$"}
+_URL = {"type": "string", "pattern": "^https?://"}
+# The JSON Schema of a value of each scalar and list kind (model.KINDS).
+KIND_SCHEMA: dict[str, dict[str, Any]] = {
+    "str": {"type": "string"},
+    "id": {"type": "string"},
+    "text": {"type": "string", "minLength": 1},  # free text: absent is null, never ""
+    "url": _URL,
+    "date": {"type": "string", "pattern": DATE_PATTERN},
+    "day": {"type": "string", "pattern": DAY_PATTERN},
+    "int": {"type": "integer", "minimum": 0},
+    "bool": {"type": "boolean"},
+    "country": _CODE,
+    "lang": {"enum": list(LANGS)},
+    "confidence": {"enum": list(CONFIDENCE_LEVELS)},
+    "alias_kind": {"enum": list(ALIAS_KINDS)},
+    "strs": {"type": "array", "items": {"type": "string"}},
+    "themes": {"type": "array", "items": {"type": "string"}},
+    "countries": {"type": "array", "items": _CODE},
+    "urls": {"type": "array", "items": _URL},
+}
 
 
 def _field_schema(f: Field, defs: dict[str, Any]) -> dict[str, Any]:
     k = f.kind
     out: dict[str, Any]
-    if k == "string":
-        out = {"type": "string"}
-    elif k == "text":
-        out = {"type": "string", "minLength": 1}  # free text: absent is null, never ""
-    elif k == "url":
-        out = {"type": "string", "pattern": "^https?://"}
-    elif k == "date":
-        out = {"type": "string", "pattern": DATE_PATTERN}
-    elif k == "day":
-        out = {"type": "string", "pattern": DAY_PATTERN}
-    elif k == "integer":
-        out = {"type": "integer", "minimum": 0}
-    elif k == "code":
-        out = {"type": "string", "pattern": "^[A-Z]{2}$"}
-    elif k == "boolean":
-        out = {"type": "boolean"}
-    elif k == "enum":
+    if k == "enum":
         out = {"enum": list(f.values)}
-    elif k == "strings":
-        out = {"type": "array", "items": {"type": "string"}}
-    elif k == "codes":
-        out = {"type": "array", "items": {"type": "string", "pattern": "^[A-Z]{2}$"}}
-    elif k == "urls":
-        out = {"type": "array", "items": {"type": "string", "pattern": "^https?://"}}
-    elif k == "object":
-        out = {"$ref": _ref(f.shape, defs)}  # type: ignore[arg-type]
-    elif k == "array":
-        out = {"type": "array", "items": {"$ref": _ref(f.shape, defs)}}  # type: ignore[arg-type]
-    elif k == "map":
+    elif k == "table" and f.map_key:
+        assert f.shape is not None
         out = {
             "type": "object",
             "propertyNames": {"enum": list(f.values)},
-            "additionalProperties": {"$ref": _ref(f.shape, defs)},  # type: ignore[arg-type]
+            "additionalProperties": {"$ref": _ref(f.shape, defs)},
         }
-    else:  # pragma: no cover - a declaration error
-        raise AssertionError(k)
-    if f.null or k == "text":
+    elif k == "table":
+        assert f.shape is not None
+        out = {"$ref": _ref(f.shape, defs)}
+    elif k == "tables":
+        assert f.shape is not None
+        out = {"type": "array", "items": {"$ref": _ref(f.shape, defs)}}
+    else:
+        out = dict(KIND_SCHEMA[k])
+    if f.null:
         if isinstance(out.get("type"), str):
             out["type"] = [out["type"], "null"]  # e.g. ["string", "null"], keeping its pattern
         else:
@@ -976,34 +1176,34 @@ def _field_schema(f: Field, defs: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _ref(shape: Shape, defs: dict[str, Any]) -> str:
-    if shape.name not in defs:
-        defs[shape.name] = {}  # reserve first: shapes may refer to each other
-        defs[shape.name] = _object_schema(shape, defs)
-    return f"#/$defs/{shape.name}"
+def _ref(sh: Shape, defs: dict[str, Any]) -> str:
+    if sh.name not in defs:
+        defs[sh.name] = {}  # reserve first: shapes may refer to each other
+        defs[sh.name] = _object_schema(sh, defs)
+    return f"#/$defs/{sh.name}"
 
 
-def _object_schema(shape: Shape, defs: dict[str, Any]) -> dict[str, Any]:
+def _object_schema(sh: Shape, defs: dict[str, Any]) -> dict[str, Any]:
     return {
         "type": "object",
-        "description": shape.doc,
-        "required": [f.key for f in shape.fields],
-        "properties": {f.key: _field_schema(f, defs) for f in shape.fields},
+        "description": sh.doc,
+        "required": [f.key for f in sh.fields],
+        "properties": {f.key: _field_schema(f, defs) for f in sh.fields},
         "additionalProperties": True,
     }
 
 
 def schema(command: str) -> dict[str, Any]:
     """The JSON Schema (2020-12) of `chairship COMMAND --json`: one self-contained document."""
-    shape, mode = COMMANDS[command]
+    sh, mode = COMMANDS[command]
     defs: dict[str, Any] = {}
-    ref = _ref(shape, defs)
+    ref = _ref(sh, defs)
     what = {"array": "An array of", "object": "One", "either": "One, or an array of"}[mode]
     top: dict[str, Any] = {
         "$schema": _DIALECT,
         "title": f"chairship {command} --json",
         "description": (
-            f"{what} {shape.name} record: {shape.doc} Keys may be added in later versions;"
+            f"{what} {sh.name} record: {sh.doc} Keys may be added in later versions;"
             " none is removed without a marked CHANGELOG entry."
         ),
     }
@@ -1018,8 +1218,4 @@ def schema(command: str) -> dict[str, Any]:
     return top
 
 
-def records(shape: Shape, items: Iterable[Any]) -> list[JSON]:
-    return [to_json(shape, x) for x in items]
-
-
-__all__ = ["COMMANDS", "CTX", "LANG", "Column", "Field", "Shape", "Span", "schema", "to_json"]
+__all__ = ["COMMANDS", "Column", "Ctx", "Field", "Shape", "Span", "schema", "to_json"]

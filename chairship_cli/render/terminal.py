@@ -101,12 +101,6 @@ def T(value: str | None, style: str = "") -> Text:
     return Text(text, style=style)
 
 
-def _lang() -> str:
-    from .shapes import LANG
-
-    return LANG.value
-
-
 def localised(value: Any, style: str = "") -> Text:
     """A name, marked when it is shown in English for want of one in --lang."""
     t = T(str(value), style)
@@ -143,12 +137,12 @@ def status(value: str) -> Text:
     return Text(value, style=STATUS_STYLE.get(value, ""))
 
 
-def chair_text(code: str | None, holder: str = "") -> Text:
+def chair_text(code: str | None, lang: str, holder: str = "") -> Text:
     if not code:
         return T("—")
     if holder:
         return T(holder)
-    name = i18n_country(code, _lang())
+    name = i18n_country(code, lang)
     text = T(f"{name} ({code})")
     if isinstance(name, Untranslated):
         text.append(" " + I18N_MARK, style="dim")
@@ -195,7 +189,9 @@ SENTENCE_MIN = 24
 SENTENCE_WANT = 40  # sparse columns make way until the sentence column has this much
 
 
-def records_table(shape: Any, items: Sequence[Any], title: str | None, legend_kind: str) -> None:
+def records_table(
+    shape: Any, items: Sequence[Any], title: str | None, legend_kind: str, ctx: Any
+) -> None:
     """Any shape's records as a table of its columns (render/shapes.py), 80 columns in mind.
 
     'wide' columns are left to TSV and CSV. Of the rest, a column that is empty in every row,
@@ -207,9 +203,9 @@ def records_table(shape: Any, items: Sequence[Any], title: str | None, legend_ki
 
     console, sink = make_console()
     cols = [c for c in shape.columns if not c.wide]
-    values = [[c.get(item) for item in items] for c in cols]
+    values = [[c.get(item, ctx) for item in items] for c in cols]
     cells = [
-        [_styled(c.kind, v, item, cell_text) for v, item in zip(vs, items, strict=True)]
+        [_styled(c.style, v, item, cell_text, ctx.lang) for v, item in zip(vs, items, strict=True)]
         for c, vs in zip(cols, values, strict=True)
     ]
     texts = [[t.plain for t in col] for col in cells]  # as shown: a chair with its name
@@ -220,8 +216,8 @@ def records_table(shape: Any, items: Sequence[Any], title: str | None, legend_ki
         name = c.header or "confidence"
         if distinct == {""}:
             left_out.append(f"{name} (empty in every row)")
-        elif len(items) > 1 and len(distinct) == 1 and c.kind != "id":
-            shown = texts[i][0] if c.kind != "mark" else values[i][0]
+        elif len(items) > 1 and len(distinct) == 1 and c.style != "id":
+            shown = texts[i][0] if c.style != "mark" else values[i][0]
             left_out.append(f"{name} ({shown} in every row)")
         else:
             keep.append(i)
@@ -232,9 +228,9 @@ def records_table(shape: Any, items: Sequence[Any], title: str | None, legend_ki
         c = cols[i]
         head = c.header[:1].upper() + c.header[1:]
         w = widths.get(i)
-        if c.kind in RIGID:
+        if c.style in RIGID:
             table.add_column(head, no_wrap=True, width=w)
-        elif c.kind in ("url", "first"):  # one line each, shortened with '…' where too long
+        elif c.style in ("url", "first"):  # one line each, shortened with '…' where too long
             table.add_column(head, overflow="ellipsis", no_wrap=True, width=w)
         else:
             table.add_column(head, overflow="fold", width=w)
@@ -242,12 +238,12 @@ def records_table(shape: Any, items: Sequence[Any], title: str | None, legend_ki
         table.add_row(*(cells[i][n] for i in keep))
     parts: list[RenderableType] = [Text(safe(title), style="italic")] if title else []
     parts.append(table)
-    marks = any(cols[i].kind == "mark" for i in keep)
+    marks = any(cols[i].style == "mark" for i in keep)
     statuses = legend_kind == "statuses"
     if marks or statuses:
         parts.append(legend(statuses=statuses, marks=marks))
     if any(t.plain.endswith(" " + I18N_MARK) for i in keep for t in cells[i]):
-        parts.append(lang_legend(_lang()))
+        parts.append(lang_legend(ctx.lang))
     if left_out:
         note = "Not in this table: " + "; ".join(left_out) + " (all columns: --format tsv)"
         parts.append(Text(safe(note), style="dim"))
@@ -276,17 +272,17 @@ def _fit(
 
     if sum(natural.values()) <= room():
         return {}
-    flex = [i for i in keep if cols[i].kind not in RIGID]
-    pick = [i for i in flex if cols[i].kind in ("labelled", "match")]
-    pick = pick or [i for i in flex if cols[i].kind == "first" or cols[i].header == "reason"]
+    flex = [i for i in keep if cols[i].style not in RIGID]
+    pick = [i for i in flex if cols[i].style in ("labelled", "match")]
+    pick = pick or [i for i in flex if cols[i].style == "first" or cols[i].header == "reason"]
     sentence = max(pick, key=lambda i: sum(len(t) for t in texts[i])) if pick else None
     word = {i: max((len(w) for t in texts[i] for w in t.split()), default=1) for i in flex}
 
     def least(i: int) -> int:
         c = cols[i]
-        if c.kind in RIGID:
+        if c.style in RIGID:
             return natural[i]
-        if c.kind == "url":
+        if c.style == "url":
             return min(natural[i], URL_MIN)
         if i == sentence:
             return min(natural[i], SENTENCE_MIN)
@@ -315,15 +311,15 @@ def _fit(
     # Then the narrowest other columns (a URL and a chair stay), and only where the table
     # cannot fit at all, what is not an id, from the right.
     others = sorted(
-        (i for i in flex if i in keep and i != sentence and cols[i].kind not in ("url", "chair")),
+        (i for i in flex if i in keep and i != sentence and cols[i].style not in ("url", "chair")),
         key=lambda i: natural[i],
     )
     for i in others:
         if not cramped():
             break
         drop(i, "too narrow here")
-    rigid = [i for i in reversed(keep) if cols[i].kind in RIGID and cols[i].kind != "id"]
-    last = [i for i in reversed(keep) if cols[i].kind != "id" and i not in rigid]
+    rigid = [i for i in reversed(keep) if cols[i].style in RIGID and cols[i].style != "id"]
+    last = [i for i in reversed(keep) if cols[i].style != "id" and i not in rigid]
     for i in [*rigid, *last]:
         if sum(least(j) for j in keep) <= room() or len(keep) == 1:
             break
@@ -334,7 +330,7 @@ def _fit(
         grow = max(0, min(spare, min(natural[sentence], SENTENCE_WANT) - widths[sentence]))
         widths[sentence] += grow
         spare -= grow
-    most = {i: min(natural[i], URL_MAX) if cols[i].kind == "url" else natural[i] for i in keep}
+    most = {i: min(natural[i], URL_MAX) if cols[i].style == "url" else natural[i] for i in keep}
     for i in sorted((i for i in keep if i != sentence), key=lambda i: most[i] - widths[i]):
         # a column made whole for little room (all of it, where no sentence needs it)
         if 0 < most[i] - widths[i] <= (spare if sentence not in keep else spare // 2):
@@ -358,13 +354,13 @@ def _fit(
     return widths
 
 
-def _styled(kind: str, value: Any, item: Any, cell_text: Any) -> Text:
+def _styled(kind: str, value: Any, item: Any, cell_text: Any, lang: str) -> Text:
     if kind == "mark":
         return mark(value)
     if kind == "status":
         return status(value) if value else T("")
     if kind == "chair":
-        return chair_text(value)
+        return chair_text(value, lang)
     if kind == "labelled":
         text = labelled(value or "", getattr(item, "confidence", "verified"))
         if isinstance(value, Untranslated):
@@ -472,7 +468,7 @@ def org_detail(
     info.show_header = False
     if org.summary:
         info.add_row(T("summary", "dim"), T(org.summary))
-    current = chair_text(now.chair)
+    current = chair_text(now.chair, lang)
     current.append("  ")
     current.append_text(status(now.status))
     current.append("\n" + safe(now.reason), style="dim")
@@ -562,22 +558,22 @@ def org_detail(
     show(*parts)
 
 
-def _span_ref(label: str, sp: Span | None, always_status: bool = False) -> Text:
+def _span_ref(label: str, sp: Span | None, lang: str, always_status: bool = False) -> Text:
     text = T(f"{label}: ", "dim")
     if sp is None:
         text.append("none recorded")
     else:
-        text.append_text(chair_text(sp.chair))
+        text.append_text(chair_text(sp.chair, lang))
         text.append(f" {sp.start or '?'} to {sp.end or 'open'}")
         if sp.status != "recorded" or always_status:
             text.append(f" ({sp.status})", style=STATUS_STYLE.get(sp.status, ""))
     return text
 
 
-def who(a: WhoAnswer) -> None:
+def who(a: WhoAnswer, lang: str) -> None:
     body = Text()
     if a.chair:
-        body.append_text(chair_text(a.chair, a.term.holder if a.term else ""))
+        body.append_text(chair_text(a.chair, lang, a.term.holder if a.term else ""))
         body.stylize("bold")
         if a.span is not None:
             body.append(f"  {a.span.start or '?'} to {a.span.end or 'open'}  ")
@@ -593,7 +589,7 @@ def who(a: WhoAnswer) -> None:
     if a.term and (a.term.start_event or a.term.end_event):
         lines.append(T(" → ".join(x for x in (a.term.start_event, a.term.end_event) if x), "dim"))
     if a.term and a.term.co_chairs:
-        co = ", ".join(f"{i18n_country(c, _lang())} ({c})" for c in a.term.co_chairs)
+        co = ", ".join(f"{i18n_country(c, lang)} ({c})" for c in a.term.co_chairs)
         lines.append(T(f"co-chairs: {co}", "dim"))
     for n in a.notes:
         if n != a.reason:
@@ -601,12 +597,12 @@ def who(a: WhoAnswer) -> None:
     if a.chair is None and len(a.candidates) > 1:  # a hand-over day that is not recorded
         labels = ["candidate (outgoing)", *["candidate"] * (len(a.candidates) - 2)]
         labels.append("candidate (incoming)")
-        lines += [_span_ref(lb, c, True) for lb, c in zip(labels, a.candidates, strict=True)]
+        lines += [_span_ref(lb, c, lang, True) for lb, c in zip(labels, a.candidates, strict=True)]
     else:
-        lines += [_span_ref("before", a.previous), _span_ref("after", a.next)]
+        lines += [_span_ref("before", a.previous, lang), _span_ref("after", a.next, lang)]
     if a.term:
         lines.extend(_url_lines(a.term.sources, 3))
-    title = Text(f"{safe(org_acronym(a.org, _lang()))} chair on {a.on.isoformat()}")
+    title = Text(f"{safe(org_acronym(a.org, lang))} chair on {a.on.isoformat()}")
     show(Panel(Group(*lines), title=title, title_align="left", box=box.ROUNDED), legend())
 
 
