@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from .model import Dataset, Org, Person, lookup_texts
 from .textkey import fold
@@ -143,6 +143,31 @@ def matches(
     return []
 
 
+R = TypeVar("R")
+
+
+def the_one(
+    ids: Sequence[str],
+    query: str,
+    get: Callable[[str], R | None],
+    label: Callable[[str], str],
+    what: tuple[str, str],
+    index: Callable[[], dict[str, str]],
+) -> R:
+    """The one record ``ids`` (what :func:`matches` found) names, fetched with ``get``.
+    Several: :class:`Ambiguous`, each candidate shown with its ``label``. None:
+    :class:`NotFound` with suggestions close to the query among the folded keys of ``index()``
+    (built only on a miss). ``what``: (one, several), as the messages name them."""
+    one, several = what
+    if len(ids) > 1:
+        raise Ambiguous(several, query, [(i, label(i)) for i in ids])
+    if not ids:
+        raise NotFound(one, query, suggest(index(), query))
+    found = get(ids[0])
+    assert found is not None
+    return found
+
+
 # --------------------------------------------------------------------------- bodies
 
 _ORG_ENTRIES: dict[int, tuple[Any, list[Entry]]] = {}
@@ -172,15 +197,14 @@ def find_org(ds: Dataset, query: str) -> Org:
     exact = ds.org(query)
     if exact is not None:  # the common case, without the index
         return exact
-    ids = org_ids(ds, query)
-    if len(ids) > 1:
-        named = [(i, _org_label(ds, i)) for i in ids]
-        raise Ambiguous("bodies", query, named)
-    if not ids:
-        raise NotFound("organisation", query, suggest({e[1]: e[0] for e in org_entries(ds)}, query))
-    org = ds.org(ids[0])
-    assert org is not None
-    return org
+    return the_one(
+        org_ids(ds, query),
+        query,
+        ds.org,
+        lambda i: _org_label(ds, i),
+        ("organisation", "bodies"),
+        lambda: {e[1]: e[0] for e in org_entries(ds)},
+    )
 
 
 def _org_label(ds: Dataset, org_id: str) -> str:
@@ -235,13 +259,14 @@ def find_person(ds: Dataset, query: str) -> Person:
     if not ids:
         spelled = _entries(((p.id, t) for p in ds.people for t in person_texts(p)), name_key)
         ids = matches(spelled, query, name_key, prefix=False)
-    if len(ids) > 1:
-        raise Ambiguous("people", query, [(i, _person_name(ds, i)) for i in ids])
-    if not ids:
-        raise NotFound("person", query, suggest({e[1]: e[0] for e in entries}, query))
-    found = ds.person(ids[0])
-    assert found is not None
-    return found
+    return the_one(
+        ids,
+        query,
+        ds.person,
+        lambda i: _person_name(ds, i),
+        ("person", "people"),
+        lambda: {e[1]: e[0] for e in entries},
+    )
 
 
 def _person_name(ds: Dataset, pid: str) -> str:

@@ -1,15 +1,21 @@
 """The dataset as frozen dataclasses: the one declaration of the data. No I/O, no typer, no rich.
 
-Every field says how it is written in TOML (``toml(kind, ...)``): load.py derives every check
-from these declarations, so a new field is written once, here, with its kind and whether it is
-required (it is, unless it has a default). The kinds are listed in KINDS.
+Every field is a plain ``dataclasses.field()`` whose metadata says how it is written in TOML::
+
+    chair: str = field(metadata=toml("country", doc="the chair's country code"))
+    note: str = field(default="", metadata=toml("text", doc="a caveat"))
+
+load.py derives every check from these declarations, so a new field is written once, here, with
+its kind and whether it is required (it is, unless it has a default). Because the default is an
+argument of ``field()`` itself, type checkers see which constructor arguments are required. The
+kinds are listed in KINDS.
 
 Every fact-bearing record carries ``confidence`` and ``sources`` (the base class ``Sourced``);
 see docs/data.md.
 """
 
 from collections.abc import Iterator, Sequence
-from dataclasses import MISSING, Field, dataclass, field, fields
+from dataclasses import Field, dataclass, field, fields
 from typing import Any
 
 from .dates import PartialDate
@@ -76,21 +82,18 @@ SEARCH_KINDS = ("str", "text")
 def toml(
     kind: str,
     *,
-    default: Any = MISSING,
     values: tuple[str, ...] = (),
     required: bool | None = None,
     key: str = "",
-    compare: bool = True,
-    kw_only: bool = False,
     search: bool | str | None = None,
     doc: str = "",
-) -> Any:
-    """A field, as it is written in TOML: its ``kind`` (see KINDS) and, for an enum, its
-    ``values``. It is required in TOML when it has no ``default``, unless ``required`` says
-    otherwise. ``key``: its TOML key, when that is not the field's name. ``kw_only``: a
-    keyword-only argument (the fields of a base class). ``search``: whether `search` looks in
-    it (by default, fields of SEARCH_KINDS do), or the label its hits show (default: its name).
-    ``doc``: what it means, for the field tables of docs/data.md."""
+) -> dict[str, Any]:
+    """A field's metadata: how it is written in TOML. Its ``kind`` (see KINDS) and, for an
+    enum, its ``values``. It is required in TOML when the field has no ``default``, unless
+    ``required`` says otherwise. ``key``: its TOML key, when that is not the field's name.
+    ``search``: whether `search` looks in it (by default, fields of SEARCH_KINDS do), or the
+    label its hits show (default: its name). ``doc``: what it means, for the field tables of
+    docs/data.md. The default, ``compare`` and ``kw_only`` belong to ``field()`` itself."""
     meta: dict[str, Any] = {"kind": kind}
     if values:
         meta["values"] = values
@@ -102,7 +105,7 @@ def toml(
         meta["search"] = search
     if doc:
         meta["doc"] = doc
-    return field(default=default, compare=compare, metadata=meta, kw_only=kw_only)
+    return meta
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,21 +113,25 @@ class Sourced:
     """A fact-bearing record: how sure it is, the sources that say so, and a note. They are
     keyword-only arguments: a record's own fields come first, and positionally."""
 
-    confidence: str = toml(
-        "confidence",
+    confidence: str = field(
         kw_only=True,
-        doc="how sure the record is: verified, single-source, unverified or disputed",
+        metadata=toml(
+            "confidence",
+            doc="how sure the record is: verified, single-source, unverified or disputed",
+        ),
     )
-    sources: tuple[str, ...] = toml(
-        "urls",
+    sources: tuple[str, ...] = field(
         kw_only=True,
-        doc="the public pages that say so (empty only for an unverified record)",
+        metadata=toml(
+            "urls", doc="the public pages that say so (empty only for an unverified record)"
+        ),
     )
-    note: str = toml(
-        "text",
+    note: str = field(
         default="",
         kw_only=True,
-        doc="a caveat, or the other reading of a conflict (one or two sentences)",
+        metadata=toml(
+            "text", doc="a caveat, or the other reading of a conflict (one or two sentences)"
+        ),
     )
 
 
@@ -143,33 +150,37 @@ def reading_order(cls: type) -> tuple[Field[Any], ...]:
 class Theme:
     """A theme of the vocabulary ([[theme]]); its order is the display order."""
 
-    id: str = toml("id", doc="the id used everywhere else")
-    label: str = toml("str", doc="the theme as shown")
-    description: str = toml("text", default="", doc="what the theme covers")
+    id: str = field(metadata=toml("id", doc="the id used everywhere else"))
+    label: str = field(metadata=toml("str", doc="the theme as shown"))
+    description: str = field(default="", metadata=toml("text", doc="what the theme covers"))
 
 
 @dataclass(frozen=True, slots=True)
 class Name(Sourced):
     """A body's name in one language ([org.names.LANG])."""
 
-    lang: str = toml(
-        "key", doc="the language: the table's name (`en`, `ru`, `kk`, `ar`)"
+    lang: str = field(
+        metadata=toml("key", doc="the language: the table's name (`en`, `ru`, `kk`, `ar`)")
     )  # [org.names.LANG]
-    name: str = toml("str", doc="the body's full name in that language")
-    acronym: str | None = toml("str", default=None, doc="its acronym in that language")
+    name: str = field(metadata=toml("str", doc="the body's full name in that language"))
+    acronym: str | None = field(
+        default=None, metadata=toml("str", doc="its acronym in that language")
+    )
 
 
 @dataclass(frozen=True, slots=True)
 class Alias:
     """Another name a user may type for a body ([[org.aliases]])."""
 
-    text: str = toml("str", doc="the name as a user may type it")
-    lang: str = toml("lang", doc="its language (two letters)")
-    kind: str = toml("alias_kind", doc="short, variant, former, seed or mistranslation")
-    sources: tuple[str, ...] = toml("urls", doc="pages that use the name")
-    note: str = toml("text", default="", doc="a caveat")
-    until: PartialDate | None = toml(
-        "date", default=None, doc="for a former name: when it stopped being used"
+    text: str = field(metadata=toml("str", doc="the name as a user may type it"))
+    lang: str = field(metadata=toml("lang", doc="its language (two letters)"))
+    kind: str = field(
+        metadata=toml("alias_kind", doc="short, variant, former, seed or mistranslation")
+    )
+    sources: tuple[str, ...] = field(metadata=toml("urls", doc="pages that use the name"))
+    note: str = field(default="", metadata=toml("text", doc="a caveat"))
+    until: PartialDate | None = field(
+        default=None, metadata=toml("date", doc="for a former name: when it stopped being used")
     )
 
 
@@ -177,10 +188,10 @@ class Alias:
 class MemberCount(Sourced):
     """How many members a body has, on the date it holds for ([[org.members]])."""
 
-    count: int = toml("int", doc="the number of members")
-    as_of: PartialDate = toml("date", doc="the date the count holds for")
-    codes: tuple[str, ...] = toml(
-        "countries", default=(), doc="the members' country codes, as many as `count`"
+    count: int = field(metadata=toml("int", doc="the number of members"))
+    as_of: PartialDate = field(metadata=toml("date", doc="the date the count holds for"))
+    codes: tuple[str, ...] = field(
+        default=(), metadata=toml("countries", doc="the members' country codes, as many as `count`")
     )
 
 
@@ -188,40 +199,41 @@ class MemberCount(Sourced):
 class Rotation(Sourced):
     """The rule in prose, and in fields a program can use (period, choice, hand-over, order)."""
 
-    text: str = toml("str", search="rule", doc="the rule, paraphrased")
-    period: str = toml(
-        "enum",
-        values=PERIODS,
+    text: str = field(metadata=toml("str", search="rule", doc="the rule, paraphrased"))
+    period: str = field(
         default="irregular",
-        required=True,
-        doc="how often the chair changes",
+        metadata=toml("enum", values=PERIODS, required=True, doc="how often the chair changes"),
     )
-    choice: str = toml(
-        "enum",
-        values=CHOICES,
+    choice: str = field(
         default="election",
-        required=True,
-        doc="how the next chair is chosen",
+        metadata=toml("enum", values=CHOICES, required=True, doc="how the next chair is chosen"),
     )
-    handover: str = toml(
-        "enum",
-        values=HANDOVERS,
+    handover: str = field(
         default="at-meeting",
-        required=True,
-        doc="on-date (automatic on a calendar date) or at-meeting",
+        metadata=toml(
+            "enum",
+            values=HANDOVERS,
+            required=True,
+            doc="on-date (automatic on a calendar date) or at-meeting",
+        ),
     )
-    meeting: str = toml("text", default="", doc="the meeting at which the chair passes")
-    order: tuple[str, ...] = toml(
-        "countries", default=(), doc="the cycle, where a fixed or alphabetical order applies"
+    meeting: str = field(
+        default="", metadata=toml("text", doc="the meeting at which the chair passes")
     )
-    order_until: PartialDate | None = toml(
-        "date", default=None, doc="the order is known only up to this date"
-    )
-    groups: tuple[str, ...] = toml(
-        "strs",
+    order: tuple[str, ...] = field(
         default=(),
-        doc="the cycle of groups (e.g. UN regional groups) when each group picks its own"
-        " country: no country is computed from it",
+        metadata=toml("countries", doc="the cycle, where a fixed or alphabetical order applies"),
+    )
+    order_until: PartialDate | None = field(
+        default=None, metadata=toml("date", doc="the order is known only up to this date")
+    )
+    groups: tuple[str, ...] = field(
+        default=(),
+        metadata=toml(
+            "strs",
+            doc="the cycle of groups (e.g. UN regional groups) when each group picks its own"
+            " country: no country is computed from it",
+        ),
     )
 
 
@@ -229,78 +241,99 @@ class Rotation(Sourced):
 class Chairperson:
     """A person who speaks for the chair during a term (``chairpersons`` of a term)."""
 
-    name: str = toml("str", search="chairperson", doc="the person's name")
-    role: str = toml("text", default="", doc='their office ("President of Angola")')
-    start: PartialDate | None = toml(
-        "date", default=None, doc="when they began to speak for the chair"
+    name: str = field(metadata=toml("str", search="chairperson", doc="the person's name"))
+    role: str = field(default="", metadata=toml("text", doc='their office ("President of Angola")'))
+    start: PartialDate | None = field(
+        default=None, metadata=toml("date", doc="when they began to speak for the chair")
     )
-    end: PartialDate | None = toml("date", default=None, doc="when they stopped")
+    end: PartialDate | None = field(default=None, metadata=toml("date", doc="when they stopped"))
 
 
 @dataclass(frozen=True, slots=True)
 class Office:
     """One chaired office of a body with more than one (its terms name it)."""
 
-    id: str = toml("id", doc="the office's id; its terms name it in `office`")
-    name: str = toml("str", doc="the office's name")
-    note: str = toml("text", default="", doc="a caveat")
+    id: str = field(metadata=toml("id", doc="the office's id; its terms name it in `office`"))
+    name: str = field(metadata=toml("str", doc="the office's name"))
+    note: str = field(default="", metadata=toml("text", doc="a caveat"))
 
 
 @dataclass(frozen=True, slots=True)
 class Term(Sourced):
     """One chairmanship: ``chair`` holds from ``start`` through ``end`` (both inclusive)."""
 
-    chair: str = toml("country", search=True, doc="the chair's country code")
-    start: PartialDate | None = toml(
-        "date",
+    chair: str = field(metadata=toml("country", search=True, doc="the chair's country code"))
+    start: PartialDate | None = field(
         default=None,
-        search=True,
-        doc="the first day in the chair (the hand-over day); omitted only if unknown",
+        metadata=toml(
+            "date",
+            search=True,
+            doc="the first day in the chair (the hand-over day); omitted only if unknown",
+        ),
     )
-    end: PartialDate | None = toml(
-        "date",
+    end: PartialDate | None = field(
         default=None,
-        search=True,
-        doc="the hand-over day to the next chair, or the last day; omitted while open",
+        metadata=toml(
+            "date",
+            search=True,
+            doc="the hand-over day to the next chair, or the last day; omitted while open",
+        ),
     )
-    start_event: str = toml("text", default="", doc="the meeting at which the term began")
-    end_event: str = toml("text", default="", doc="the meeting at which it ended")
-    confirmed_until: PartialDate | None = toml(
-        "date", default=None, doc="open terms: the latest date a source confirms"
+    start_event: str = field(
+        default="", metadata=toml("text", doc="the meeting at which the term began")
+    )
+    end_event: str = field(default="", metadata=toml("text", doc="the meeting at which it ended"))
+    confirmed_until: PartialDate | None = field(
+        default=None, metadata=toml("date", doc="open terms: the latest date a source confirms")
     )
     # "rule": computed from the rotation rule, not named by a source
-    basis: str = toml(
-        "enum",
-        values=TERM_BASES,
+    basis: str = field(
         default="source",
-        doc="source, or rule: computed from the rotation rule, shown as projected",
+        metadata=toml(
+            "enum",
+            values=TERM_BASES,
+            doc="source, or rule: computed from the rotation rule, shown as projected",
+        ),
     )
     # an open term's planned end, from a source
-    expected_end: PartialDate | None = toml(
-        "date", default=None, doc="open terms: when a source says it should end"
+    expected_end: PartialDate | None = field(
+        default=None, metadata=toml("date", doc="open terms: when a source says it should end")
     )
-    expected_event: str = toml(
-        "text", default="", doc="open terms: the meeting at which it should end"
+    expected_event: str = field(
+        default="", metadata=toml("text", doc="open terms: the meeting at which it should end")
     )
-    kind: str = toml(
-        "enum", values=TERM_KINDS, default="regular", doc="regular, interim, extended or swapped"
+    kind: str = field(
+        default="regular",
+        metadata=toml("enum", values=TERM_KINDS, doc="regular, interim, extended or swapped"),
     )
-    skipped: tuple[str, ...] = toml("countries", default=(), doc="members passed over at this turn")
-    holder: str = toml(
-        "text", default="", doc="when the holder is not exactly the country of `chair`"
+    skipped: tuple[str, ...] = field(
+        default=(), metadata=toml("countries", doc="members passed over at this turn")
+    )
+    holder: str = field(
+        default="",
+        metadata=toml("text", doc="when the holder is not exactly the country of `chair`"),
     )  # when the holder is not exactly the country of `chair`
-    co_chairs: tuple[str, ...] = toml("countries", default=(), doc="countries that chair with it")
-    group_kind: str = toml(
-        "enum", values=GROUP_KINDS, default="", doc="trio or troika, with its members in `group`"
+    co_chairs: tuple[str, ...] = field(
+        default=(), metadata=toml("countries", doc="countries that chair with it")
     )
-    group: tuple[str, ...] = toml("countries", default=(), doc="the members of the trio or troika")
-    chairpersons: tuple[Chairperson, ...] = toml(
-        "tables",
+    group_kind: str = field(
+        default="",
+        metadata=toml(
+            "enum", values=GROUP_KINDS, doc="trio or troika, with its members in `group`"
+        ),
+    )
+    group: tuple[str, ...] = field(
+        default=(), metadata=toml("countries", doc="the members of the trio or troika")
+    )
+    chairpersons: tuple[Chairperson, ...] = field(
         default=(),
-        doc="the people who speak for the chair (`name`, `role`, `start`, `end`)",
+        metadata=toml(
+            "tables", doc="the people who speak for the chair (`name`, `role`, `start`, `end`)"
+        ),
     )
-    office: str = toml(
-        "id", default="", doc="the office it holds, for a body with `[[org.offices]]`"
+    office: str = field(
+        default="",
+        metadata=toml("id", doc="the office it holds, for a body with `[[org.offices]]`"),
     )
 
 
@@ -308,14 +341,16 @@ class Term(Sourced):
 class Priority(Sourced):
     """A chair's stated programme for one term: ``chair`` and the ``term`` (its start)."""
 
-    text: str = toml("str", doc="the priority, paraphrased")
-    themes: tuple[str, ...] = toml("themes", doc="its themes")
-    chair: str = toml("country", default="", required=True, doc="whose priority")
-    term: PartialDate | None = toml(
-        "date",
+    text: str = field(metadata=toml("str", doc="the priority, paraphrased"))
+    themes: tuple[str, ...] = field(metadata=toml("themes", doc="its themes"))
+    chair: str = field(default="", metadata=toml("country", required=True, doc="whose priority"))
+    term: PartialDate | None = field(
         default=None,
-        required=True,
-        doc="the `start` of that chair's term, exactly as in `[[org.terms]]`",
+        metadata=toml(
+            "date",
+            required=True,
+            doc="the `start` of that chair's term, exactly as in `[[org.terms]]`",
+        ),
     )
 
 
@@ -323,18 +358,22 @@ class Priority(Sourced):
 class Event(Sourced):
     """A dated event of a body ([[org.events]])."""
 
-    date: PartialDate = toml(
-        "date",
-        search=True,
-        doc="the first day (or the month or year, when that is all that is known)",
+    date: PartialDate = field(
+        metadata=toml(
+            "date",
+            search=True,
+            doc="the first day (or the month or year, when that is all that is known)",
+        )
     )  # with its end: "2024-07-03 – 2024-07-04"
-    title: str = toml("str", doc="what happened")
-    end: PartialDate | None = toml("date", default=None, doc="the last day of a multi-day event")
-    place: str = toml("text", default="", doc="a place only, never a sentence")
-    themes: tuple[str, ...] = toml("themes", default=(), doc="its themes")
-    people: tuple[str, ...] = toml("strs", default=(), doc="ids from `[[person]]`")
-    planned: bool = toml(
-        "bool", default=False, doc="scheduled, not yet reported as held"
+    title: str = field(metadata=toml("str", doc="what happened"))
+    end: PartialDate | None = field(
+        default=None, metadata=toml("date", doc="the last day of a multi-day event")
+    )
+    place: str = field(default="", metadata=toml("text", doc="a place only, never a sentence"))
+    themes: tuple[str, ...] = field(default=(), metadata=toml("themes", doc="its themes"))
+    people: tuple[str, ...] = field(default=(), metadata=toml("strs", doc="ids from `[[person]]`"))
+    planned: bool = field(
+        default=False, metadata=toml("bool", doc="scheduled, not yet reported as held")
     )  # scheduled, not yet reported as held
 
 
@@ -342,62 +381,89 @@ class Event(Sourced):
 class Claim(Sourced):
     """A disputed claim, what the dataset records instead, and why ([[org.claims]])."""
 
-    id: str = toml("id", doc="unique in the file")
-    claim: str = toml("str", doc="what is claimed")
-    asserted_by: tuple[str, ...] = toml("strs", doc="who says it")
-    record: str = toml("str", doc="what the dataset records, and why")
+    id: str = field(metadata=toml("id", doc="unique in the file"))
+    claim: str = field(metadata=toml("str", doc="what is claimed"))
+    asserted_by: tuple[str, ...] = field(metadata=toml("strs", doc="who says it"))
+    record: str = field(metadata=toml("str", doc="what the dataset records, and why"))
 
 
 @dataclass(frozen=True, slots=True)
 class Org:
     """One international body ([[org]])."""
 
-    id: str = toml("id", search=True, doc="stable id (`sco`, `eu-council`, `unsc`, ...)")
+    id: str = field(
+        metadata=toml("id", search=True, doc="stable id (`sco`, `eu-council`, `unsc`, ...)")
+    )
     # The English acronym and name: in TOML only without [org.names.en], which then holds them.
-    acronym: str = toml(
-        "str", required=False, doc="the English acronym: here only without `[org.names.en]`"
+    acronym: str = field(
+        metadata=toml(
+            "str", required=False, doc="the English acronym: here only without `[org.names.en]`"
+        )
     )
-    name: str = toml(
-        "str", required=False, doc="the English name: here only without `[org.names.en]`"
+    name: str = field(
+        metadata=toml(
+            "str", required=False, doc="the English name: here only without `[org.names.en]`"
+        )
     )
-    founded: PartialDate = toml(
-        "date", doc="founding of the body or format, at the source's precision"
+    founded: PartialDate = field(
+        metadata=toml("date", doc="founding of the body or format, at the source's precision")
     )
-    headquarters: str = toml("str", doc="seat of the secretariat, or a sentence when there is none")
-    website: str = toml("url", doc="official site")
-    themes: tuple[str, ...] = toml("themes", doc="the body's themes")
-    sources: tuple[str, ...] = toml("urls", doc="for the basic data above")
-    founded_note: str = toml("text", default="", doc='what "founded" means here, other readings')
-    summary: str = toml("text", default="", doc="one paraphrased sentence on what it is")
-    region: str = toml(
-        "enum", values=REGIONS, default="global", required=True, doc="for `list --region`"
+    headquarters: str = field(
+        metadata=toml("str", doc="seat of the secretariat, or a sentence when there is none")
     )
-    checked: PartialDate | None = toml(
-        "date",
+    website: str = field(metadata=toml("url", doc="official site"))
+    themes: tuple[str, ...] = field(metadata=toml("themes", doc="the body's themes"))
+    sources: tuple[str, ...] = field(metadata=toml("urls", doc="for the basic data above"))
+    founded_note: str = field(
+        default="", metadata=toml("text", doc='what "founded" means here, other readings')
+    )
+    summary: str = field(
+        default="", metadata=toml("text", doc="one paraphrased sentence on what it is")
+    )
+    region: str = field(
+        default="global",
+        metadata=toml("enum", values=REGIONS, required=True, doc="for `list --region`"),
+    )
+    checked: PartialDate | None = field(
         default=None,
-        doc="this body's own knowledge horizon (default: the top-level `checked`)",
+        metadata=toml(
+            "date", doc="this body's own knowledge horizon (default: the top-level `checked`)"
+        ),
     )  # this body's knowledge horizon
-    dissolved: PartialDate | None = toml(
-        "date", default=None, doc="when the body ceased to exist (validate checks terms against it)"
+    dissolved: PartialDate | None = field(
+        default=None,
+        metadata=toml(
+            "date", doc="when the body ceased to exist (validate checks terms against it)"
+        ),
     )
-    offices: tuple[Office, ...] = toml(
-        "tables",
+    offices: tuple[Office, ...] = field(
         default=(),
-        doc="a body with more than one chaired office; its terms then name one with `office`",
+        metadata=toml(
+            "tables",
+            doc="a body with more than one chaired office; its terms then name one with `office`",
+        ),
     )
-    names: tuple[Name, ...] = toml(
-        "table", default=(), doc="its names, a table per language"
+    names: tuple[Name, ...] = field(
+        default=(), metadata=toml("table", doc="its names, a table per language")
     )  # [org.names.LANG], a table per language
-    aliases: tuple[Alias, ...] = toml("tables", default=(), doc="other names a user may type")
-    members: tuple[MemberCount, ...] = toml(
-        "tables", default=(), doc="member counts with the date each holds for"
+    aliases: tuple[Alias, ...] = field(
+        default=(), metadata=toml("tables", doc="other names a user may type")
     )
-    rotation: Rotation | None = toml("table", default=None, doc="how the chair rotates")
-    terms: tuple[Term, ...] = toml("tables", default=(), doc="the chair history, oldest first")
-    priorities: tuple[Priority, ...] = toml("tables", default=(), doc="chairs' stated programmes")
+    members: tuple[MemberCount, ...] = field(
+        default=(), metadata=toml("tables", doc="member counts with the date each holds for")
+    )
+    rotation: Rotation | None = field(
+        default=None, metadata=toml("table", doc="how the chair rotates")
+    )
+    terms: tuple[Term, ...] = field(
+        default=(), metadata=toml("tables", doc="the chair history, oldest first")
+    )
+    priorities: tuple[Priority, ...] = field(
+        default=(), metadata=toml("tables", doc="chairs' stated programmes")
+    )
     # a tuple, or fast.LazyEvents from the compiled cache
-    events: Sequence[Event] = toml("tables", default=(), doc="dated events")
-    claims: tuple[Claim, ...] = toml("tables", default=(), doc="disputed claims")
+    events: Sequence[Event] = field(default=(), metadata=toml("tables", doc="dated events"))
+    claims: tuple[Claim, ...] = field(default=(), metadata=toml("tables", doc="disputed claims"))
 
     def name_in(self, lang: str) -> Name | None:
         for n in self.names:
@@ -421,26 +487,29 @@ class Org:
 class Role:
     """An office a person held ([[person.roles]])."""
 
-    title: str = toml("str", search="role", doc="the office held")
-    org: str | None = toml(
-        "id", default=None, doc="the organisation's id, if it is one of the dataset's"
+    title: str = field(metadata=toml("str", search="role", doc="the office held"))
+    org: str | None = field(
+        default=None,
+        metadata=toml("id", doc="the organisation's id, if it is one of the dataset's"),
     )
-    start: PartialDate | None = toml("date", default=None, doc="when it began")
-    end: PartialDate | None = toml("date", default=None, doc="when it ended")
+    start: PartialDate | None = field(default=None, metadata=toml("date", doc="when it began"))
+    end: PartialDate | None = field(default=None, metadata=toml("date", doc="when it ended"))
 
 
 @dataclass(frozen=True, slots=True)
 class Person(Sourced):
     """A person named in the sources ([[person]])."""
 
-    id: str = toml("id", doc="the id events name in `people`")
-    name: str = toml("str", doc="the name as usually written in English")
-    spellings: tuple[str, ...] = toml("strs", default=(), search="spelling", doc="other spellings")
-    seed_forms: tuple[str, ...] = toml(
-        "strs", default=(), search="seed form", doc="the forms of the seed article"
+    id: str = field(metadata=toml("id", doc="the id events name in `people`"))
+    name: str = field(metadata=toml("str", doc="the name as usually written in English"))
+    spellings: tuple[str, ...] = field(
+        default=(), metadata=toml("strs", search="spelling", doc="other spellings")
     )
-    roles: tuple[Role, ...] = toml(
-        "tables", default=(), doc="offices held (`title`, `org`, `start`, `end`)"
+    seed_forms: tuple[str, ...] = field(
+        default=(), metadata=toml("strs", search="seed form", doc="the forms of the seed article")
+    )
+    roles: tuple[Role, ...] = field(
+        default=(), metadata=toml("tables", doc="offices held (`title`, `org`, `start`, `end`)")
     )
 
 
@@ -448,40 +517,47 @@ class Person(Sourced):
 class Correction(Sourced):
     """A translation error of the seed article, corrected ([[correction]])."""
 
-    n: int = toml("int", doc="its number, unique")
-    seed: str = toml("str", doc="exactly as in the seed article")
-    literal: str = toml("str", doc="a literal translation")
-    correct: str = toml("str", doc="the correct reading")
-    org: str | None = toml("id", default=None, doc="the organisation it concerns")
-    cause: str = toml("text", default="", doc="how the error arose")
+    n: int = field(metadata=toml("int", doc="its number, unique"))
+    seed: str = field(metadata=toml("str", doc="exactly as in the seed article"))
+    literal: str = field(metadata=toml("str", doc="a literal translation"))
+    correct: str = field(metadata=toml("str", doc="the correct reading"))
+    org: str | None = field(default=None, metadata=toml("id", doc="the organisation it concerns"))
+    cause: str = field(default="", metadata=toml("text", doc="how the error arose"))
 
 
 @dataclass(frozen=True, slots=True)
 class Dataset:
     """The whole document; its TOML keys are the top level of the file."""
 
-    path: str = toml("none")
-    themes: tuple[Theme, ...] = toml(
-        "tables", key="theme", doc="the theme vocabulary; its order is the display order"
+    path: str = field(metadata=toml("none"))
+    themes: tuple[Theme, ...] = field(
+        metadata=toml(
+            "tables", key="theme", doc="the theme vocabulary; its order is the display order"
+        )
     )
     # a tuple, or fast.LazyOrgs from the compiled cache (each Org built when first read)
-    orgs: Sequence[Org] = toml("tables", key="org", doc="one table per body")
-    people: tuple[Person, ...] = toml(
-        "tables", default=(), key="person", doc="people named in the seed and the sources"
+    orgs: Sequence[Org] = field(metadata=toml("tables", key="org", doc="one table per body"))
+    people: tuple[Person, ...] = field(
+        default=(),
+        metadata=toml("tables", key="person", doc="people named in the seed and the sources"),
     )
-    corrections: tuple[Correction, ...] = toml(
-        "tables", default=(), key="correction", doc="translation errors of the seed article"
+    corrections: tuple[Correction, ...] = field(
+        default=(),
+        metadata=toml("tables", key="correction", doc="translation errors of the seed article"),
     )
-    schema_version: int = toml(
-        "int", default=SCHEMA_VERSION, required=True, doc="the version of this schema (2)"
+    schema_version: int = field(
+        default=SCHEMA_VERSION,
+        metadata=toml("int", required=True, doc="the version of this schema (2)"),
     )
-    checked: PartialDate | None = toml(
-        "date",
+    checked: PartialDate | None = field(
         default=None,
-        required=True,
-        doc="the knowledge horizon: the newest date the sources were checked to",
+        metadata=toml(
+            "date",
+            required=True,
+            doc="the knowledge horizon: the newest date the sources were checked to",
+        ),
     )  # knowledge horizon
-    warnings: tuple[str, ...] = toml("none", default=(), compare=False)
+    warnings: tuple[str, ...] = field(default=(), compare=False, metadata=toml("none"))
 
     def org(self, org_id: str) -> Org | None:
         find = getattr(self.orgs, "find", None)  # fast.LazyOrgs builds only the one asked for

@@ -23,8 +23,11 @@ def data_text(name: str = "minimal.toml") -> str:
     return data_file(name).read_text(encoding="utf-8")
 
 
-def day(text: str | None) -> PartialDate | None:
-    """A PartialDate from "2024", "2024-05" or "2024-05-01"; None for None or ""."""
+def day(text: str | PartialDate | None) -> PartialDate | None:
+    """A PartialDate from "2024", "2024-05" or "2024-05-01"; None for None or "". A PartialDate
+    is kept as it is (for an impossible date no text parses to, e.g. ``PartialDate(2019, 13)``)."""
+    if isinstance(text, PartialDate):
+        return text
     return PartialDate.parse(text) if text else None
 
 
@@ -43,7 +46,9 @@ def make_org(**overrides: Any) -> Org:
     return Org(**{**fields, **overrides})
 
 
-def make_term(chair: str, start: str | None, end: str | None, **overrides: Any) -> Term:
+def make_term(
+    chair: str, start: str | PartialDate | None, end: str | PartialDate | None, **overrides: Any
+) -> Term:
     """A verified, sourced term of ``chair`` from ``start`` to ``end`` (ISO text or None)."""
     fields: dict[str, Any] = {"confidence": "verified", "sources": (SOURCE,)}
     return Term(chair=chair, start=day(start), end=day(end), **{**fields, **overrides})
@@ -56,7 +61,7 @@ def make_rotation(period: str, choice: str, handover: str, **overrides: Any) -> 
     )
 
 
-def make_event(date: str, title: str, **overrides: Any) -> Event:
+def make_event(date: str | PartialDate, title: str, **overrides: Any) -> Event:
     fields: dict[str, Any] = {"confidence": "verified", "sources": (SOURCE,)}
     when = day(date)
     assert when is not None
@@ -70,15 +75,33 @@ def make_dataset(*orgs: Org, checked: str | None = "2026-03-31", **overrides: An
     )
 
 
+def _minimal_head() -> tuple[list[str], list[str]]:
+    """tests/data/minimal.toml up to its first [[org.*]] table: the top level (up to and with
+    the line ``[[org]]``) and the keys of that [[org]] table, as lines."""
+    head = data_text("minimal.toml").split("\n[[org.", 1)[0].rstrip("\n").splitlines()
+    start = head.index("[[org]]")
+    return head[: start + 1], head[start + 1 :]
+
+
+def _org_keys(keys: list[str], org: dict[str, str]) -> list[str]:
+    lines, given = [], dict(org)
+    for line in keys:
+        key = line.split(" = ", 1)[0]
+        lines.append(f"{key} = {given.pop(key)}" if key in given else line)
+    return lines + [f"{key} = {value}" for key, value in given.items()]
+
+
 def toml_dataset(tables: str = "", **org: str) -> str:
     """A dataset as TOML text: the top level and the [[org]] table of tests/data/minimal.toml,
     with ``org``'s keys replaced or added (each value TOML text, e.g. ``name='"X"'``), then
     ``tables`` ([[org.terms]], [[org.events]], ... of that organisation) instead of its own."""
-    head = data_text("minimal.toml").split("\n[[org.", 1)[0].rstrip("\n").splitlines()
-    start = head.index("[[org]]")
-    lines, given = head[: start + 1], dict(org)
-    for line in head[start + 1 :]:
-        key = line.split(" = ", 1)[0]
-        lines.append(f"{key} = {given.pop(key)}" if key in given else line)
-    lines += [f"{key} = {value}" for key, value in given.items()]
-    return "\n".join(lines) + "\n" + tables
+    top, keys = _minimal_head()
+    return "\n".join(top + _org_keys(keys, org)) + "\n" + tables
+
+
+def toml_org(**org: str) -> str:
+    """One more body as TOML text, to append to a dataset: the [[org]] table of
+    tests/data/minimal.toml (its keys only, no terms or events) with ``org``'s keys replaced or
+    added, as in :func:`toml_dataset`. Starts with a blank line."""
+    _top, keys = _minimal_head()
+    return "\n[[org]]\n" + "\n".join(_org_keys(keys, org)) + "\n"

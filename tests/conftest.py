@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import subprocess
@@ -17,6 +18,7 @@ from typer.testing import CliRunner
 from chairship_cli.cli import main
 from chairship_cli.load import load
 from chairship_cli.model import Dataset
+from chairship_cli.query import WhoAnswer, find_org, timeline, who
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data" / "orgs.toml"
@@ -138,3 +140,45 @@ def run() -> Callable[..., Run]:
 @pytest.fixture(scope="session")
 def ds() -> Dataset:
     return load(DATA)
+
+
+# --------------------------------------------------------------------------- the data tests' checks
+
+
+def _day(when: str | dt.date) -> dt.date:
+    return when if isinstance(when, dt.date) else dt.date.fromisoformat(when)
+
+
+def assert_chair(
+    ds: Dataset,
+    org: str,
+    on: str | dt.date,
+    chair: str | None,
+    status: str | None = None,
+    *,
+    today: str | dt.date | None = None,
+    sourced: bool = False,
+) -> WhoAnswer:
+    """Who chairs ``org`` (any name `find_org` takes) on the day ``on`` (YYYY-MM-DD), as the
+    data tests check it: ``chair``, and with it ``status`` when given; the answer's reason is
+    the failure message. ``today``: the day the question is asked on (default: the real today).
+    ``sourced``: the answer rests on a term with sources and a confidence label. Returns the
+    answer, for a test's own further checks."""
+    a = who(ds, find_org(ds, org), _day(on), today=None if today is None else _day(today))
+    if status is None:
+        assert a.chair == chair, a.reason
+    else:
+        assert (a.chair, a.status) == (chair, status), a.reason
+    if sourced:
+        assert a.term is not None and a.term.sources and a.term.confidence, a.reason
+    return a
+
+
+def assert_handover(ds: Dataset, org: str, on: str, outgoing: str, incoming: str) -> None:
+    """The hand-over day ``on`` belongs to the incoming chair: ``outgoing`` holds the day
+    before, ``incoming`` the day itself, and the timeline shows one hand-over, to ``incoming``."""
+    o, d = find_org(ds, org), _day(on)
+    assert who(ds, o, d - dt.timedelta(days=1)).chair == outgoing
+    assert who(ds, o, d).chair == incoming
+    hand = [i for i in timeline(ds, [o], d, d) if i.kind == "handover"]
+    assert [h.chair for h in hand] == [incoming]

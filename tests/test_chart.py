@@ -16,7 +16,7 @@ from chairship_cli.dates import PartialDate
 from chairship_cli.model import Dataset, Event, Org, Term
 from chairship_cli.render.chart import ASCII, UNICODE, chart, chart_lines
 
-from builders import make_org, make_rotation, make_term
+from builders import make_event, make_org, make_rotation, make_term
 
 LO = dt.date(2015, 1, 1)
 HI = dt.date(2025, 12, 31)
@@ -68,7 +68,9 @@ def org(terms: tuple[Term, ...] = (), events: tuple[Event, ...] = (), acronym: s
     return make_org(acronym=acronym, name="Test organisation", terms=terms, events=events)
 
 
-def term(chair: str, start: str | None, end: str | None, **kw: object) -> Term:
+def term(
+    chair: str, start: str | PartialDate | None, end: str | PartialDate | None, **kw: object
+) -> Term:
     return make_term(chair, start, end, sources=(), **kw)
 
 
@@ -180,9 +182,9 @@ def test_events_only_known_to_the_month_use_the_vague_mark() -> None:
     o = org(
         terms=(term("KZ", "2020-01-01", None),),
         events=(
-            Event(date=PartialDate(2022, 6), title="x", confidence="verified", sources=()),
-            Event(date=PartialDate(2024, 6, 1), title="y", confidence="verified", sources=()),
-            Event(date=PartialDate(1999), title="outside", confidence="verified", sources=()),
+            make_event("2022-06", "x", sources=()),
+            make_event("2024-06-01", "y", sources=()),
+            make_event("1999", "outside", sources=()),
         ),
     )
     _, events = row(render([o], 80), "TST")
@@ -310,13 +312,8 @@ def test_control_characters_in_data_are_made_visible() -> None:
 
 
 def test_impossible_records_do_not_raise() -> None:
-    bad = Term(
-        chair="ZZ",
-        confidence="verified",
-        sources=(),
-        start=PartialDate(2019, 13),  # not constructible through parse(); hand-built
-        end=PartialDate(0),
-    )
+    # not constructible through parse(): given as PartialDate objects
+    bad = term("ZZ", PartialDate(2019, 13), PartialDate(0))
     o = org(
         terms=(
             term("BB", "2020-01-01", "2018-01-01"),  # ends before it starts
@@ -324,7 +321,7 @@ def test_impossible_records_do_not_raise() -> None:
             term("CC", None, None),
             term("DD", "2016", "2016"),
         ),
-        events=(Event(date=PartialDate(2020, 2, 30), title="x", confidence="v", sources=()),),
+        events=(make_event(PartialDate(2020, 2, 30), "x", confidence="v", sources=()),),
     )
     for width in (20, 80):
         lines = render([o], width)

@@ -15,7 +15,7 @@ import pytest
 from chairship_cli.model import Dataset, Org, Term
 from chairship_cli.query import find_org, who
 
-from conftest import Run
+from conftest import Run, assert_chair
 
 BODIES = ["celac", "caricom", "pacific-alliance", "nordic-ministers", "v4"]
 
@@ -100,8 +100,7 @@ def term_on(org: Org, day: str) -> Term:
     ],
 )
 def test_who_on_day(ds: Dataset, org: str, day: str, chair: str) -> None:
-    a = who(ds, find_org(ds, org), D(day))
-    assert a.chair == chair, a.reason
+    assert_chair(ds, org, day, chair)
 
 
 # --------------------------------------------------------------------------- after the horizon
@@ -125,8 +124,7 @@ def test_who_on_day(ds: Dataset, org: str, day: str, chair: str) -> None:
     ],
 )
 def test_after_the_horizon(ds: Dataset, org: str, day: str, chair: str | None, status: str) -> None:
-    a = who(ds, find_org(ds, org), D(day))
-    assert (a.chair, a.status) == (chair, status), a.reason
+    assert_chair(ds, org, day, chair, status)
 
 
 def test_a_year_only_hand_over_leaves_the_day_unknown(ds: Dataset) -> None:

@@ -11,13 +11,11 @@ from chairship_cli import query
 from chairship_cli.model import Dataset
 from chairship_cli.query import NotFound, chairmanships, find_org, timeline, who
 
+from conftest import assert_chair, assert_handover
+
 
 def D(s: str) -> dt.date:
     return dt.date.fromisoformat(s)
-
-
-def chair_on(ds: Dataset, org: str, day: str) -> str | None:
-    return who(ds, find_org(ds, org), D(day)).chair
 
 
 # --------------------------------------------------------------------------- who
@@ -60,7 +58,7 @@ def chair_on(ds: Dataset, org: str, day: str) -> str | None:
     ],
 )
 def test_who_on_day(ds: Dataset, org: str, day: str, chair: str) -> None:
-    assert chair_on(ds, org, day) == chair
+    assert_chair(ds, org, day, chair)
 
 
 def test_who_previous_and_next(ds: Dataset) -> None:
@@ -392,8 +390,7 @@ FUTURE = [
 
 @pytest.mark.parametrize("org", NOW)
 def test_chair_on_the_day_written(ds: Dataset, org: str) -> None:
-    a = who(ds, find_org(ds, org), TODAY)
-    assert (a.chair, a.status) == NOW[org], a.reason
+    a = assert_chair(ds, org, TODAY, *NOW[org])
     assert a.reason and (a.term is None or a.term.sources)
 
 
@@ -407,31 +404,25 @@ def test_every_body_has_a_current_case() -> None:
 
 @pytest.mark.parametrize(("org", "day", "chair"), PAST)
 def test_a_past_term(ds: Dataset, org: str, day: str, chair: str) -> None:
-    a = who(ds, find_org(ds, org), D(day))
-    assert a.chair == chair and a.status == "recorded"
-    assert a.term is not None and a.term.sources and a.term.confidence
+    assert_chair(ds, org, day, chair, "recorded", sourced=True)
 
 
 @pytest.mark.parametrize(("org", "day", "outgoing", "incoming"), HANDOVERS)
 def test_handover_day_is_the_incoming_chairs_everywhere(
     ds: Dataset, org: str, day: str, outgoing: str, incoming: str
 ) -> None:
-    o, d = find_org(ds, org), D(day)
-    assert who(ds, o, d - dt.timedelta(days=1)).chair == outgoing
-    assert who(ds, o, d).chair == incoming
+    assert_handover(ds, org, day, outgoing, incoming)
+    d = D(day)
     on_day = {c.span.chair for c in chairmanships(ds, incoming, d, d) if c.org.id == org}
     assert on_day == {incoming}
     assert not [
         c for c in chairmanships(ds, outgoing, d, d) if c.org.id == org and c.role == "chair"
     ]
-    hand = [i for i in timeline(ds, [o], d, d) if i.kind == "handover"]
-    assert [h.chair for h in hand] == [incoming]
 
 
 @pytest.mark.parametrize(("org", "day", "chair", "status"), FUTURE)
 def test_after_the_horizon(ds: Dataset, org: str, day: str, chair: str | None, status: str) -> None:
-    a = who(ds, find_org(ds, org), D(day), today=TODAY)
-    assert (a.chair, a.status) == (chair, status), a.reason
+    assert_chair(ds, org, day, chair, status, today=TODAY)
 
 
 def test_the_2024_article_story_stays_whole(ds: Dataset) -> None:

@@ -12,9 +12,9 @@ import pytest
 
 from chairship_cli import query
 from chairship_cli.model import Dataset
-from chairship_cli.query import chairmanships, find_org, timeline, who
+from chairship_cli.query import chairmanships, find_org, who
 
-from conftest import Run
+from conftest import Run, assert_chair, assert_handover
 
 BODIES = ("gcc", "arab-league", "sadc", "ecowas", "pif")
 
@@ -90,9 +90,7 @@ PAST = [
 
 @pytest.mark.parametrize(("org", "day", "chair"), PAST)
 def test_who_chaired(ds: Dataset, org: str, day: str, chair: str) -> None:
-    a = who(ds, find_org(ds, org), D(day))
-    assert a.chair == chair, a.reason
-    assert a.status == "recorded" and a.term is not None and a.term.sources
+    assert_chair(ds, org, day, chair, "recorded", sourced=True)
 
 
 # (body, hand-over day, outgoing, incoming): the incoming chair holds on the day.
@@ -121,11 +119,7 @@ HANDOVERS = [
 def test_handover_day_belongs_to_the_incoming_chair(
     ds: Dataset, org: str, day: str, outgoing: str, incoming: str
 ) -> None:
-    o, d = find_org(ds, org), D(day)
-    assert who(ds, o, d - dt.timedelta(days=1)).chair == outgoing
-    assert who(ds, o, d).chair == incoming
-    hand = [i for i in timeline(ds, [o], d, d) if i.kind == "handover"]
-    assert [h.chair for h in hand] == [incoming]
+    assert_handover(ds, org, day, outgoing, incoming)
 
 
 @pytest.mark.parametrize(
@@ -140,8 +134,8 @@ def test_handover_day_belongs_to_the_incoming_chair(
 def test_a_month_precision_handover_names_no_chair(
     ds: Dataset, org: str, day: str, candidates: set[str]
 ) -> None:
-    a = who(ds, find_org(ds, org), D(day))
-    assert a.chair is None and a.status == "unknown" and a.uncertain
+    a = assert_chair(ds, org, day, None, "unknown")
+    assert a.uncertain
     assert {t.chair for t in a.candidates} == candidates
 
 
@@ -164,8 +158,7 @@ def test_a_month_precision_handover_names_no_chair(
     ],
 )
 def test_after_the_horizon(ds: Dataset, org: str, day: str, chair: str | None, status: str) -> None:
-    a = who(ds, find_org(ds, org), D(day), today=D("2026-12-03"))
-    assert (a.chair, a.status) == (chair, status), a.reason
+    assert_chair(ds, org, day, chair, status, today="2026-12-03")
 
 
 def test_overdue_reasons_name_the_missing_meeting(ds: Dataset) -> None:

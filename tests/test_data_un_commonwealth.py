@@ -14,7 +14,7 @@ import pytest
 from chairship_cli.model import Dataset
 from chairship_cli.query import chairmanships, find_org, timeline, who
 
-from conftest import Run
+from conftest import Run, assert_chair
 
 Runner = Callable[..., Run]
 TODAY = dt.date(2026, 12, 3)
@@ -78,9 +78,7 @@ LATER = dt.date(2099, 12, 31)  # asked after every day in question: overdue is f
     ],
 )
 def test_chair_on_a_day(ds: Dataset, org: str, day: str, chair: str) -> None:
-    a = who(ds, find_org(ds, org), D(day))
-    assert a.chair == chair, a.reason
-    assert a.term is not None and a.term.sources and a.term.confidence
+    assert_chair(ds, org, day, chair, sourced=True)
 
 
 def test_the_person_is_named_with_the_country(ds: Dataset) -> None:

@@ -19,9 +19,10 @@ from chairship_cli import export
 from chairship_cli.render.dispatch import csv_cell, to_csv
 from chairship_cli.render.output import tsv_cell, tsv_unescape
 
+from builders import data_file
 from conftest import ROOT
 
-FORMULAS = ROOT / "tests" / "data" / "formulas.toml"
+FORMULAS = data_file("formulas.toml")
 
 
 def chairship(*args: str, data: Path = FORMULAS) -> str:

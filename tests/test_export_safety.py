@@ -9,9 +9,10 @@ import os
 import subprocess
 import sys
 
+from builders import data_file
 from conftest import ROOT
 
-DATA = ROOT / "tests" / "data" / "formulas.toml"
+DATA = data_file("formulas.toml")
 RAW = ("\x1b", "\u202e")
 
 

@@ -23,13 +23,12 @@ from chairship_cli import model
 from chairship_cli.load import DataError, Problem, build, load, parse_toml, resolve_path
 from chairship_cli.model import CONFIDENCE_LEVELS, KINDS, SCHEMA_VERSION, Dataset
 
+from builders import data_text, make_dataset, make_term, toml_org
 from conftest import DATA, ROOT, SHIPPED_IDS, Run
 
 Runner = Callable[..., Run]
 
-MINIMAL = (ROOT / "tests" / "data" / "minimal.toml").read_text(
-    encoding="utf-8"
-)  # one small valid dataset
+MINIMAL = data_text("minimal.toml")  # one small valid dataset
 
 
 def line_of(text: str, needle: str) -> int:
@@ -240,21 +239,15 @@ def test_unknown_key_is_an_error_with_a_hint(tmp_path: Path) -> None:
 
 
 def test_duplicate_ids(tmp_path: Path) -> None:
-    second = MINIMAL.split("[[org]]", 1)[1].split("[[org.terms]]")[0]
-    second = second.replace("Alpha Beta Council", "Another").replace('"ABC"', '"XYZ"')
-    probs = problems(tmp_path, MINIMAL + "\n[[org]]" + second)
+    second = toml_org(acronym='"XYZ"', name='"Another"')  # the same id, "abc"
+    probs = problems(tmp_path, MINIMAL + second)
     assert any("duplicate organisation id 'abc'" in str(p) for p in probs)
 
 
 def test_alias_shared_by_two_orgs(tmp_path: Path) -> None:
-    second = MINIMAL.split("[[org]]", 1)[1].split("[[org.terms]]")[0]
-    second = (
-        second.replace('id = "abc"', 'id = "xyz"')
-        .replace('"ABC"', '"XYZ"')
-        .replace("Alpha Beta Council", "Xylo")
-    )
+    second = toml_org(id='"xyz"', acronym='"XYZ"', name='"Xylo"')
     alias = '\n[[org.aliases]]\ntext = "alpha-beta council"\nlang = "en"\nkind = "variant"\nsources = ["https://x.example"]\n'
-    probs = problems(tmp_path, MINIMAL + "\n[[org]]" + second + alias)
+    probs = problems(tmp_path, MINIMAL + second + alias)
     msg = [str(p) for p in probs]
     assert any(
         "org 'xyz': aliases[0].text: name 'alpha-beta council' is also a name of 'abc'" in m
@@ -702,11 +695,11 @@ def test_sourced_records_share_one_declaration_of_their_sources() -> None:
         if "confidence" in names:
             assert issubclass(cls, model.Sourced), cls
             assert "confidence" not in inspect.get_annotations(cls), cls
-    term = model.Term(chair="KZ", confidence="verified", sources=("https://a.example",))
+    term = make_term("KZ", None, None, sources=("https://a.example",))
     assert (term.confidence, term.sources, term.note) == ("verified", ("https://a.example",), "")
 
 
 def test_fields_compared_only_when_declared() -> None:
-    a = Dataset(path="x", themes=(), orgs=(), warnings=("w",))
-    assert a == Dataset(path="x", themes=(), orgs=())
-    assert hash(a) == hash(Dataset(path="x", themes=(), orgs=()))
+    a = make_dataset(warnings=("w",))
+    assert a == make_dataset()
+    assert hash(a) == hash(make_dataset())

@@ -29,7 +29,7 @@ def patched(tmp_path_factory: pytest.TempPathFactory) -> Path:
     model = pkg / "model.py"
     text = model.read_text(encoding="utf-8")
     end = text.index("\n\n\n", text.index("class Term("))  # after Term's last field
-    added = '\n    venue: str = toml("text", default="", doc="where the term was handed over")'
+    added = '\n    venue: str = field(default="", metadata=toml("text", doc="where the term was handed over"))'
     model.write_text(text[:end] + added + text[end:], encoding="utf-8")
     data = data_text("minimal.toml").replace(
         'chair = "KZ"\n', f'chair = "KZ"\nvenue = "{VENUE}"\n', 1

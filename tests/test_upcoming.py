@@ -15,6 +15,7 @@ from icalendar import Calendar
 from chairship_cli.dates import PartialDate
 from chairship_cli.model import Dataset
 
+from builders import toml_dataset
 from conftest import Run
 
 Runner = Callable[..., Run]
@@ -247,24 +248,8 @@ def test_ics_output_file_goes_through_the_export_write_path(tmp_path: Path, run:
 
 # --------------------------------------------------------------------------- stable UIDs
 
-HEAD = """schema_version = 2
-checked = "2026-03-31"
-
-[[theme]]
-id = "security"
-label = "Security"
-
-[[org]]
-id = "abc"
-acronym = "ABC"
-name = "Alpha Beta Council"
-founded = "2001-06-15"
-headquarters = "Nowhere"
-region = "asia"
-website = "https://abc.example.org"
-themes = ["security"]
-sources = ["https://abc.example.org/about"]
-
+# tests/data/minimal.toml's body, with a summit-host rule and its first chair.
+HEAD = toml_dataset("""
 [org.rotation]
 text = "The host of the summit chairs until the next summit."
 confidence = "verified"
@@ -279,7 +264,7 @@ start = "2020-01-01"
 end = "2021-01-01"
 confidence = "verified"
 sources = ["https://abc.example.org/t1"]
-"""
+""")
 
 V1 = (
     HEAD

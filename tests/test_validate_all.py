@@ -7,9 +7,10 @@ import os
 import subprocess
 import sys
 
+from builders import data_file
 from conftest import ROOT
 
-BAD = ROOT / "tests" / "data" / "every-problem.toml"
+BAD = data_file("every-problem.toml")
 
 
 def validate(*args: str) -> subprocess.CompletedProcess[str]:

@@ -8,23 +8,21 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SHIPPED_IDS, invoke
+from builders import data_text, toml_org
+from conftest import SHIPPED_IDS, invoke
 
-MINIMAL = (ROOT / "tests" / "data" / "minimal.toml").read_text(encoding="utf-8")
+MINIMAL = data_text("minimal.toml")
 TODAY = {"CHAIRSHIP_TODAY": "2026-12-01"}
 
-SECOND_ORG = """
-[[org]]
-id = "def"
-acronym = "DEF"
-name = "Delta Epsilon Forum"
-founded = "2005"
-headquarters = "Somewhere"
-region = "asia"
-website = "https://def.example.org"
-themes = ["security"]
-sources = ["https://def.example.org/about"]
-"""
+SECOND_ORG = toml_org(
+    id='"def"',
+    acronym='"DEF"',
+    name='"Delta Epsilon Forum"',
+    founded='"2005"',
+    headquarters='"Somewhere"',
+    website='"https://def.example.org"',
+    sources='["https://def.example.org/about"]',
+)
 
 
 def validate(tmp_path: Path, text: str, today: str = "2026-12-01") -> tuple[int, list[str]]:
