@@ -278,7 +278,7 @@ def test_every_boundary_of_the_shipped_dataset_agrees_everywhere(ds: Dataset) ->
             spans_ = chronology.spans(ds, org, day)
             keys = [p.key for p in pieces if p.key >= 0]
             assert keys and spans_[keys[0]].chair == a.chair, (org.id, day)
-        shapes.to_json(shapes.WHO, a)  # and it prints
+        shapes.to_json(shapes.WHO, a, shapes.Ctx())  # and it prints
         checked += 1
     assert checked > 1000
 
@@ -315,7 +315,10 @@ def test_a_batch_answers_exactly_as_who_on_every_boundary_day(ds: Dataset) -> No
     lines = out.splitlines()
     assert len(lines) == len(days)
     for (o, d), line in zip(days, lines, strict=True):
-        assert json.loads(line) == shapes.to_json(shapes.WHO, who(ds, o, d)), (o.id, d)
+        assert json.loads(line) == shapes.to_json(shapes.WHO, who(ds, o, d), shapes.Ctx()), (
+            o.id,
+            d,
+        )
 
 
 # --------------------------------------------------------------------------- frozen chairs, group cycles

@@ -9,8 +9,11 @@ from pathlib import Path
 import pytest
 
 from chairship_cli import __version__
+from chairship_cli.render.shapes import TIMELINE_ITEM, headers
 
 from conftest import SHIPPED_IDS, Run
+
+TIMELINE_COLUMNS = headers(TIMELINE_ITEM)
 
 Runner = Callable[..., Run]
 ANSI = re.compile(r"\x1b\[")
@@ -269,7 +272,7 @@ def test_timeline_piped_one_line_per_item(run: Runner) -> None:
     assert_plain(r)
     for line in r.stdout.splitlines():
         cols = line.split("\t")
-        assert len(cols) == 10  # the columns documented in docs/reference.md
+        assert len(cols) == len(TIMELINE_COLUMNS)  # the columns documented in docs/reference.md
         assert re.fullmatch(r"\d{4}(-\d{2}){0,2}", cols[0])
 
 
@@ -429,8 +432,10 @@ def test_export_csv_to_stdout(run: Runner) -> None:
     r = run("export", "--format", "csv", "--org", "csto", "--year", "2024")
     assert r.code == 0
     lines = r.stdout.splitlines()
-    assert lines[0] == "date,end,org,kind,title,place,themes,confidence,sources"
+    assert lines[0] == ",".join(TIMELINE_COLUMNS)  # exactly `timeline --format csv`
     assert any(line.startswith("2024-11-28,,csto,event,") for line in lines)
+    same = run("timeline", "--format", "csv", "--org", "csto", "--year", "2024")
+    assert r.stdout == same.stdout  # one CSV writer for both
 
 
 def test_export_sqlite_needs_output_and_force(run: Runner, tmp_path: Path) -> None:

@@ -185,9 +185,12 @@ def test_ics_unverified_is_labelled(
 def test_csv(ds: Dataset, items: list[TimelineItem], orgs: list[Org]) -> None:
     data = export.render(ds, "csv", items, orgs)
     text = data.decode("utf-8")
-    assert text.startswith("date,end,org,kind,title,place,themes,confidence,sources\r\n")
+    # exactly the timeline's CSV (`timeline --format csv`): one writer, one header
+    assert text.startswith(
+        "date,end,org,kind,title,place,meeting,status,themes,confidence,sources\r\n"
+    )
     reader = csv.DictReader(io.StringIO(text, newline=""))
-    assert reader.fieldnames == list(export.CSV_HEADER)
+    assert reader.fieldnames == shapes.headers(shapes.TIMELINE_ITEM)
     rows = list(reader)
     assert len(rows) == len(items)
     item = astana(items)
@@ -196,7 +199,7 @@ def test_csv(ds: Dataset, items: list[TimelineItem], orgs: list[Org]) -> None:
     assert row["kind"] == "event"
     assert row["title"] == item.title
     assert row["place"] == "Astana, Kazakhstan"
-    assert row["themes"] == "; ".join(item.themes)
+    assert row["themes"] == ", ".join(item.themes)
     assert row["sources"].split(" ") == list(item.sources)
     (handover,) = [
         r
@@ -215,7 +218,7 @@ def test_json(ds: Dataset, items: list[TimelineItem], orgs: list[Org]) -> None:
     assert list(doc) == ["organisations", "timeline"]
     assert [o["id"] for o in doc["organisations"]] == [o.id for o in orgs]
     assert [len(o["terms"]) for o in doc["organisations"]] == [len(o.terms) for o in orgs]
-    assert doc["timeline"] == shapes.records(shapes.TIMELINE_ITEM, items)
+    assert doc["timeline"] == shapes.records(shapes.TIMELINE_ITEM, items, shapes.Ctx(ds=ds))
     # current_chair is the answer at each body's knowledge horizon: the same bytes every day
     sco = next(o for o in doc["organisations"] if o["id"] == "sco")
     assert sco["current_chair"]["chair"] == "KG" and sco["checked"] == "2026-01-12"

@@ -1,6 +1,6 @@
 """model.py is the one declaration of the data: a field added there (and a value in the data)
-reaches the loader, the SQLite export, `search` and docs/data.md's key table with no other
-edit. Proved on a copy of the package whose Term has one more text field, `venue`."""
+reaches the loader, `show --json` and its JSON Schema, the SQLite export, `search` and
+docs/data.md's key table with no other edit. Proved on a copy of the package whose Term has one more text field, `venue`."""
 
 from __future__ import annotations
 
@@ -100,6 +100,32 @@ def test_a_new_term_field_is_loaded_exported_and_searched(patched: Path) -> None
     finally:
         con.close()
     assert rows == [("KZ", "2020-01-01", VENUE), ("CN", "2021-01-01", None)]
+
+
+def test_a_new_term_field_is_in_show_json_and_its_schema(patched: Path) -> None:
+    """The JSON shape of a term is derived from model.py: `venue` is printed, an absent
+    optional text is null, and the generated JSON Schema declares it."""
+    p = chairship(patched, "show", "abc", "--json")
+    assert p.returncode == 0, p.stderr
+    terms = json.loads(p.stdout)["terms"]
+    assert [(t["chair"], t["venue"]) for t in terms] == [("KZ", VENUE), ("CN", None)]
+    code = (
+        "import json; from chairship_cli.render.shapes import schema;"
+        " print(json.dumps(schema('show')['$defs']['term']['properties']['venue']))"
+    )
+    q = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(patched)},
+        cwd=patched,
+        check=True,
+    )
+    assert json.loads(q.stdout) == {
+        "type": ["string", "null"],
+        "minLength": 1,
+        "description": "where the term was handed over",
+    }
 
 
 def test_a_new_term_field_is_in_the_key_table_of_the_docs(patched: Path) -> None:

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from chairship_cli.load import DataError, build, load, parse_toml
 from chairship_cli.model import Dataset
 from chairship_cli.query import (
+    OrgNow,
     chairmanships,
     find_org,
     search,
@@ -131,21 +132,21 @@ def render_everything(ds: Dataset) -> list[str]:
     org = ds.orgs[0]
     now = who(ds, org, dt.date(2024, 6, 1))
     items = timeline(ds)
-    shapes.CTX.ds, shapes.CTX.org = ds, org
-    out.append(dispatch.dumps(shapes.to_json(shapes.ORG_DETAIL, (org, now))))
-    out.append(dispatch.dumps(shapes.records(shapes.TIMELINE_ITEM, items)))
-    out.append(dispatch.dumps(shapes.to_json(shapes.WHO, now)))
-    out.append(dispatch.dumps(shapes.records(shapes.THEME_COUNT, theme_counts(ds))))
-    out.append(dispatch.dumps(shapes.records(shapes.SOURCE_USE, sources(ds))))
-    out.append(dispatch.dumps(shapes.records(shapes.CHAIRMANSHIP, chairmanships(ds, "KZ"))))
-    out.append(dispatch.dumps(shapes.records(shapes.HIT, search(ds, org.name[:3]))))
+    ctx = shapes.Ctx(ds=ds)
+    out.append(dispatch.dumps(shapes.to_json(shapes.ORG_DETAIL, OrgNow(org, now), ctx)))
+    out.append(dispatch.dumps(shapes.records(shapes.TIMELINE_ITEM, items, ctx)))
+    out.append(dispatch.dumps(shapes.to_json(shapes.WHO, now, ctx)))
+    out.append(dispatch.dumps(shapes.records(shapes.THEME_COUNT, theme_counts(ds), ctx)))
+    out.append(dispatch.dumps(shapes.records(shapes.SOURCE_USE, sources(ds), ctx)))
+    out.append(dispatch.dumps(shapes.records(shapes.CHAIRMANSHIP, chairmanships(ds, "KZ"), ctx)))
+    out.append(dispatch.dumps(shapes.records(shapes.HIT, search(ds, org.name[:3]), ctx)))
     for shape, records in (
         (shapes.TIMELINE_ITEM, items),
         (shapes.WHO, [now]),
-        (shapes.ORG_ITEM, [(org, now)]),
+        (shapes.ORG_ITEM, [OrgNow(org, now)]),
     ):
         text_out = "".join(
-            "\t".join(output.safe(c) for c in shapes.cells(shape, r)) + "\n" for r in records
+            "\t".join(output.safe(c) for c in shapes.cells(shape, r, ctx)) + "\n" for r in records
         )
         assert text_out.count("\n") == len(records)  # one record per line, always
         assert "\x1b" not in text_out and "\r" not in text_out
@@ -155,9 +156,9 @@ def render_everything(ds: Dataset) -> list[str]:
     buf = io.StringIO()
     with contextlib.redirect_stdout(buf):
         terminal.org_detail(ds, org, "en", now, with_sources=True, sections=("all",))
-        terminal.records_table(shapes.TIMELINE_ITEM, items, "t", "marks")
-        terminal.who(now)
-        terminal.records_table(shapes.ORG_ITEM, [(org, now)], None, "statuses")
+        terminal.records_table(shapes.TIMELINE_ITEM, items, "t", "marks", ctx)
+        terminal.who(now, "en")
+        terminal.records_table(shapes.ORG_ITEM, [OrgNow(org, now)], None, "statuses", ctx)
     assert "\x1b]" not in buf.getvalue()  # no OSC sequences (links, titles) from data
     return out
 
@@ -247,7 +248,7 @@ def test_any_query_string_is_a_clean_miss_or_hit(tmp_path_factory: object, q: st
         assert e.candidates and all(ds.org(i) for i, _ in e.candidates)
     from chairship_cli.render import dispatch, shapes
 
-    json.loads(dispatch.dumps(shapes.records(shapes.HIT, search(ds, q))))
+    json.loads(dispatch.dumps(shapes.records(shapes.HIT, search(ds, q), shapes.Ctx())))
 
 
 def test_examples_setting_is_sensible() -> None:

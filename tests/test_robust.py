@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from chairship_cli.render.shapes import TIMELINE_ITEM, headers
+
 from builders import toml_dataset
 from conftest import ROOT, Run
 
@@ -98,7 +100,7 @@ def test_hostile_strings_piped_stay_one_line_per_record(run: Runner, tmp_path: P
     r = run("--data", str(hostile_dataset(tmp_path)), "timeline")
     lines = r.stdout.splitlines()
     assert len(lines) == len(HOSTILE) + 1  # six events and one hand-over
-    assert all(len(line.split("\t")) == 10 for line in lines)
+    assert all(len(line.split("\t")) == len(headers(TIMELINE_ITEM)) for line in lines)
     assert any("two\\nlines\\tand a tab" in line for line in lines)  # reversible escapes
 
 

@@ -19,9 +19,8 @@ import datetime as _dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import MISSING, fields
 from operator import attrgetter
-from typing import Any, Generic, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 
-from chairship_cli.agenda import AgendaItem
 from chairship_cli.chronology import Answer, Expected, Span, Upcoming, term_status
 from chairship_cli.dates import PRECISIONS, PartialDate
 from chairship_cli.i18n import country_name, org_acronym, org_name, person_name
@@ -56,6 +55,9 @@ from chairship_cli.query import (
     ThemeCount,
     TimelineItem,
 )
+
+if TYPE_CHECKING:  # agenda.py is imported only by `upcoming`
+    from chairship_cli.agenda import AgendaItem
 
 R = TypeVar("R")
 JSON = dict[str, Any]
@@ -440,10 +442,10 @@ class _PriorityTerm(NamedTuple):
     end: PartialDate | None
 
 
-_group = Of[_Group]()
+_group: Of[_Group] = Of()
 GROUP = shape("group", "A trio or troika.", (_group.string("kind"), _group.codes("members")))
 
-_term = Of[Term]()
+_term: Of[Term] = Of()
 TERM = derive(
     Term,
     "term",
@@ -470,13 +472,13 @@ TERM = derive(
     },
 )
 
-_ptm = Of[_PriorityTerm]()
+_ptm: Of[_PriorityTerm] = Of()
 PRIORITY_TERM = shape(
     "priority_term",
     "The chairmanship a priority belongs to.",
     (_ptm.date("start"), _ptm.date("end")),
 )
-_pri = Of[Priority]()
+_pri: Of[Priority] = Of()
 PRIORITY = derive(
     Priority,
     "priority",
@@ -492,14 +494,14 @@ PRIORITY = derive(
     },
     add={"chair": (_pri.string("chair_name", lambda p, c: country(p.chair, c)),)},
 )
-_claim = Of[Claim]()
+_claim: Of[Claim] = Of()
 CLAIM = derive(
     Claim,
     "claim",
     "A claim that the sources dispute, and what the dataset records.",
     add={"id": (_claim.string("org", lambda x, c: c.org.id if c.org else None),)},
 )
-_alias = Of[Alias]()
+_alias: Of[Alias] = Of()
 ALIAS = derive(
     Alias,
     "alias",
@@ -512,7 +514,7 @@ for _cls, _shape in ((Term, TERM), (Priority, PRIORITY), (Claim, CLAIM), (Alias,
 
 # --------------------------------------------------------------------------- answers
 
-_span = Of[Span]()
+_span: Of[Span] = Of()
 SPAN_REF = shape(
     "span_ref",
     "A chair's term in brief.",
@@ -525,7 +527,7 @@ SPAN_REF = shape(
     ),
 )
 
-_cur = Of[Answer]()
+_cur: Of[Answer] = Of()
 CURRENT = shape(
     "current",
     "The chair today, with how the dataset knows it.",
@@ -542,7 +544,7 @@ CURRENT = shape(
     ),
 )
 
-_on = Of[OrgNow]()
+_on: Of[OrgNow] = Of()
 _LOCALISED = {
     "acronym": _on.string("acronym", lambda o, c: org_acronym(o.org, c.lang)),
     "name": _on.string("name", lambda o, c: org_name(o.org, c.lang)),
@@ -603,7 +605,7 @@ def _timeline_title(i: TimelineItem, ctx: Ctx) -> str:
     return handover_title(i.chair, i.previous, ctx.lang)
 
 
-_tl = Of[TimelineItem]()
+_tl: Of[TimelineItem] = Of()
 TIMELINE_ITEM = shape(
     "timeline_item",
     "A dated event or a chair hand-over.",
@@ -656,7 +658,7 @@ WHO_TERM = shape(
         _cur.text("holder", lambda a, c: a.term.holder if a.term else ""),
     ),
 )
-_exp = Of[Expected]()
+_exp: Of[Expected] = Of()
 EXPECTED = shape(
     "expected",
     "When the open term is expected to end, and whether a source or the rule says so.",
@@ -716,7 +718,7 @@ def _up_term(u: Upcoming) -> Term | None:
     return u.span.term if u.span is not None else None
 
 
-_up = Of[Upcoming]()
+_up: Of[Upcoming] = Of()
 UPCOMING = shape(
     "upcoming",
     "A coming chair, or an expected hand-over whose successor is not recorded (chair null).",
@@ -738,7 +740,7 @@ UPCOMING = shape(
         Ref("reason", "reason"),
     ),
 )
-_next = Of[tuple[Answer, list[Upcoming]]]()
+_next: Of[tuple[Answer, list[Upcoming]]] = Of()
 NEXT = shape(
     "next",
     "The chair now and the coming chairs (`next`).",
@@ -755,7 +757,7 @@ def _held_confidence(h: Chairmanship, ctx: Ctx) -> str:
     return h.span.term.confidence if h.span.term else "unverified"
 
 
-_held = Of[Chairmanship]()
+_held: Of[Chairmanship] = Of()
 CHAIRMANSHIP = shape(
     "chairmanship",
     "A chairmanship held (or co-chaired) by a country.",
@@ -788,7 +790,7 @@ CHAIRMANSHIP = shape(
     ),
 )
 
-_theme = Of[ThemeCount]()
+_theme: Of[ThemeCount] = Of()
 THEME_COUNT = shape(
     "theme_count",
     "A theme and how many organisations, priorities and events carry it.",
@@ -811,7 +813,7 @@ THEME_COUNT = shape(
     ),
 )
 
-_hit = Of[Hit]()
+_hit: Of[Hit] = Of()
 HIT = shape(
     "hit",
     "A search match: the record it is in and the text that matched.",
@@ -834,7 +836,7 @@ HIT = shape(
     ),
 )
 
-_use = Of[SourceUse]()
+_use: Of[SourceUse] = Of()
 SOURCE_USE = shape(
     "source_use",
     "A cited URL and what it supports.",
@@ -880,7 +882,7 @@ def _role_text(r: Any) -> str:
     return f"{r.title} ({span})" if span else str(r.title)
 
 
-_person = Of[Person]()
+_person: Of[Person] = Of()
 PERSON = derive(
     Person,
     "person",
@@ -897,7 +899,7 @@ PERSON = derive(
     ),
 )
 
-_problem = Of[Problem]()
+_problem: Of[Problem] = Of()
 PROBLEM = shape(
     "problem",
     "One problem in a dataset.",
@@ -930,7 +932,7 @@ class Checked(NamedTuple):
     problems: tuple[Problem, ...]
 
 
-_checked = Of[Checked]()
+_checked: Of[Checked] = Of()
 VALIDATE = shape(
     "validate",
     "The result of checking a dataset: valid or not, and every problem found.",
@@ -948,7 +950,7 @@ def _precision(x: AgendaItem, ctx: Ctx) -> str | None:
     return x.date.precision if x.date is not None else None
 
 
-_ag = Of[AgendaItem]()
+_ag: Of[AgendaItem] = Of()
 AGENDA_ITEM = shape(
     "agenda_item",
     "An expected hand-over or a planned meeting (`upcoming`), with its status and reason.",
