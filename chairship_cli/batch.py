@@ -22,7 +22,8 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, BinaryIO, TextIO
 
-Answer = Callable[[str, str], Any]  # the answer as JSON-ready data (a dict or a list)
+# The answer: JSON-ready data (a dict or a list), or a line render/dispatch already wrote.
+Answer = Callable[[str, str], Any]
 
 
 MAX_LINE = 64 * 1024  # bytes in one question line (documented in docs/reference.md)

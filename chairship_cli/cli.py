@@ -863,14 +863,15 @@ def who(
         from .match import Ambiguous
         from .query import find_org
         from .render import shapes
+        from .render.dispatch import json_lines_of
 
         orgs: dict[str, Org] = {}
         today = _today()
         ctx = out.ctx()
         # Answers on the days of one stretch (chronology.segment) differ only in "on": the
-        # record is built once per stretch, and each day gets a copy with its own "on"
-        # (benchmarks/run.py: 10,000 questions).
-        built: dict[tuple[Any, ...], dict[str, Any]] = {}
+        # record is built and encoded once per stretch, by the one JSON writer
+        # (dispatch.json_lines_of; benchmarks/run.py: 10,000 questions).
+        built: dict[tuple[Any, ...], Callable[[str], str]] = {}
 
         def one(query: str, day: str) -> Any:
             o = orgs.get(query)
@@ -883,10 +884,9 @@ def who(
             key = (o.id, segment(ds, o, on, today))
             known = built.get(key)
             if known is None:
-                known = built[key] = shapes.to_json(shapes.WHO, ask(ds, o, on, today=today), ctx)
-            record = known.copy()
-            record["on"] = on.isoformat()
-            return record
+                record = shapes.to_json(shapes.WHO, ask(ds, o, on, today=today), ctx)
+                known = built[key] = json_lines_of(record, "on")
+            return known(on.isoformat())
 
         _batch("org", one)
         return
@@ -944,7 +944,7 @@ def _batch(key: str, answer: Any) -> None:
     input is waiting (batch.read_lines), so a co-process gets each answer before it asks again.
     """
     from .batch import read_lines, run
-    from .render.dispatch import json_line
+    from .render.dispatch import JsonLine, json_line
 
     failed = False
     chunk: list[str] = []
@@ -956,7 +956,8 @@ def _batch(key: str, answer: Any) -> None:
 
     for record, ok in run(read_lines(sys.stdin, flush), key, answer):
         failed = failed or not ok
-        chunk.append(json_line(record, ascii_only=False))  # always UTF-8
+        # always UTF-8; an answer may be a line the JSON writer already wrote
+        chunk.append(record if isinstance(record, JsonLine) else json_line(record, False))
         if len(chunk) >= 1024:
             flush()
     flush()
