@@ -12,7 +12,6 @@ import inspect
 import os
 import sys
 from collections.abc import Callable
-from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -21,9 +20,10 @@ import typer
 from . import __version__
 from .dates import parse_day
 from .load import DataError, load
-from .model import CHOICES, REGIONS, Dataset, Org, Person
+from .model import CHOICES, LANGS, REGIONS, Dataset, Org, Person
 from .query import NotFound
 from .render.output import (
+    EXPORT_FORMATS,
     FORMATS,
     emit,
     error,
@@ -60,13 +60,6 @@ app = typer.Typer(**_APP_SETTINGS)
 
 # The sections `show --section` takes (checked and completed from here).
 SECTIONS = ("history", "priorities", "events", "claims", "names", "sources", "all")
-
-
-class Lang(str, Enum):
-    en = "en"
-    ru = "ru"
-    kk = "kk"
-    ar = "ar"
 
 
 # --------------------------------------------------------------------------- shell completion
@@ -220,14 +213,40 @@ DataOpt = Annotated[
         readable=False,  # the loader says why a file cannot be read (exit 1, not a usage error)
     ),
 ]
+
+
+def _choice_option(flag: str, names: tuple[str, ...], help: str, *decls: str) -> Any:
+    """An option that takes one of ``names`` (any case), checked and completed from them."""
+
+    def check(value: str | None) -> str | None:
+        if value is None:
+            return None
+        if value.lower() not in names:
+            raise typer.BadParameter(f"{_short(value)!r} is not one of {', '.join(names)}")
+        return value.lower()
+
+    def complete(incomplete: str) -> list[str]:
+        return [n for n in names if n.startswith(incomplete.lower())]
+
+    return typer.Option(
+        flag,
+        *decls,
+        help=help,
+        metavar=f"<{'|'.join(names)}>",
+        callback=check,
+        autocompletion=complete,
+        show_default=False,
+    )
+
+
 LangOpt = Annotated[
-    Lang,
-    typer.Option(
+    str,
+    _choice_option(
         "--lang",
-        help="Language of the names shown (bodies, countries, people): en, ru, kk or ar, in"
+        LANGS,
+        "Language of the names shown (bodies, countries, people): en, ru, kk or ar, in"
         " tables, TSV, CSV and JSON. A name not recorded in that language is shown in English"
         " (marked * in tables). Column headers, statuses and the legend stay in English.",
-        case_sensitive=False,
     ),
 ]
 
@@ -416,26 +435,43 @@ class Output:
 def _format_option(*extra: str) -> Any:
     """--format: the record formats (render/output.FORMATS) and a command's own ``extra``."""
     names = (*FORMATS, *extra)
-
-    def check(value: str | None) -> str | None:
-        if value is None:
-            return None
-        if value.lower() not in names:
-            raise typer.BadParameter(f"{_short(value)!r} is not one of {', '.join(names)}")
-        return value.lower()
-
-    def complete(incomplete: str) -> list[str]:
-        return [n for n in names if n.startswith(incomplete.lower())]
-
-    return typer.Option(
+    return _choice_option(
         "--format",
-        help=f"{', '.join(names[:-1])} or {names[-1]}"
-        " (default: a table on a terminal, tsv in a pipe).",
-        metavar=f"<{'|'.join(names)}>",
-        callback=check,
-        autocompletion=complete,
-        show_default=False,
+        names,
+        f"{', '.join(names[:-1])} or {names[-1]} (default: a table on a terminal, tsv in a pipe).",
     )
+
+
+class _WithOutput:
+    """A command with the shared output options (see :func:`output_options`). Typer reads its
+    ``__signature__``: the command's own parameters, then the shared ones; it is worked out
+    when Typer builds this command, so a run pays only for the command it runs."""
+
+    def __init__(self, command: Callable[..., None], extra: tuple[str, ...], lang: bool):
+        functools.update_wrapper(self, command)
+        self._command, self._extra, self._lang = command, extra, lang
+
+    @functools.cached_property
+    def __signature__(self) -> inspect.Signature:
+        sig = inspect.signature(self._command)
+        own = [p for p in sig.parameters.values() if p.name != "out"]
+        tail: dict[str, tuple[Any, Any]] = {
+            "json": (JsonOpt, False),
+            "fmt": (Annotated[str | None, _format_option(*self._extra)], None),
+            "data": (DataOpt, None),
+        }
+        if self._lang:
+            tail = {"lang": (LangOpt, "en"), **tail}
+        added = [
+            inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=d, annotation=a)
+            for name, (a, d) in tail.items()
+        ]
+        return sig.replace(parameters=[*own, *added])
+
+    def __call__(self, *args: Any, **kwargs: Any) -> None:
+        chosen = kwargs.pop("lang", "en")
+        out = Output(kwargs.pop("json"), kwargs.pop("fmt"), kwargs.pop("data"), chosen)
+        self._command(*args, out=out, **kwargs)
 
 
 def output_options(*extra: str, lang: bool = False) -> Callable[[Callable[..., None]], Any]:
@@ -445,28 +481,7 @@ def output_options(*extra: str, lang: bool = False) -> Callable[[Callable[..., N
     options are added to the signature Typer reads)."""
 
     def decorate(command: Callable[..., None]) -> Any:
-        sig = inspect.signature(command)
-        own = [p for p in sig.parameters.values() if p.name != "out"]
-        tail: dict[str, tuple[Any, Any]] = {
-            "json": (JsonOpt, False),
-            "fmt": (Annotated[str | None, _format_option(*extra)], None),
-            "data": (DataOpt, None),
-        }
-        if lang:
-            tail = {"lang": (LangOpt, Lang.en), **tail}
-        added = [
-            inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=d, annotation=a)
-            for name, (a, d) in tail.items()
-        ]
-
-        @functools.wraps(command)
-        def run(*args: Any, **kwargs: Any) -> None:
-            chosen = kwargs.pop("lang", Lang.en)
-            out = Output(kwargs.pop("json"), kwargs.pop("fmt"), kwargs.pop("data"), chosen.value)
-            command(*args, out=out, **kwargs)
-
-        run.__signature__ = sig.replace(parameters=[*own, *added])  # type: ignore[attr-defined]
-        return run
+        return _WithOutput(command, extra, lang)
 
     return decorate
 
@@ -1314,14 +1329,6 @@ def _person(ds: Dataset, query: str) -> Person:
 # --------------------------------------------------------------------------- export
 
 
-class Format(str, Enum):
-    ics = "ics"
-    csv = "csv"
-    sqlite = "sqlite"
-    markdown = "markdown"
-    json = "json"
-
-
 @app.command(
     epilog="Examples: chairship export --format ics --year 2024 > kz2024.ics; "
     "chairship export --format sqlite --output chairship.db; "
@@ -1329,9 +1336,12 @@ class Format(str, Enum):
 )
 def export(
     fmt: Annotated[
-        Format,
-        typer.Option(
-            "--format", "-f", help="ics, csv, sqlite, markdown or json.", case_sensitive=False
+        str,
+        _choice_option(
+            "--format",
+            EXPORT_FORMATS,
+            f"{', '.join(EXPORT_FORMATS[:-1])} or {EXPORT_FORMATS[-1]}.",
+            "-f",
         ),
     ],
     output: Annotated[
@@ -1373,7 +1383,7 @@ def export(
 
     if output is not None and is_stdout(output):
         output = None  # `-o -` and `-o /dev/stdout` mean stdout
-    if fmt is Format.sqlite and output is None and stdout_is_terminal():
+    if fmt == "sqlite" and output is None and stdout_is_terminal():
         raise typer.BadParameter(
             "an SQLite database is binary; redirect stdout or give --output PATH",
             param_hint="'--output'",
@@ -1384,13 +1394,13 @@ def export(
     items = build_timeline(ds, orgs, lo, hi)
     db_errors: tuple[type[Exception], ...] = ()
     content: Content
-    if fmt is Format.sqlite:
+    if fmt == "sqlite":
         import sqlite3
 
         db_errors = (sqlite3.Error,)
         content = lambda tmp: ex.write_sqlite(ds, orgs, items, tmp)  # noqa: E731
     else:
-        content = ex.render(ds, fmt.value, items, orgs)
+        content = ex.render(ds, fmt, items, orgs)
     try:
         write_output(output, content, force=force, protect=[resolve_path(data or _state.data)])
     except OutputError as e:

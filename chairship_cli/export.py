@@ -37,6 +37,7 @@ from .model import (
     Term,
     reading_order,
 )
+from .render.output import EXPORT_FORMATS
 
 if TYPE_CHECKING:  # imported lazily at run time: this module must be cheap to import
     import sqlite3
@@ -46,7 +47,7 @@ if TYPE_CHECKING:  # imported lazily at run time: this module must be cheap to i
 
 Row = tuple[object, ...]
 
-FORMATS = ("ics", "csv", "sqlite", "markdown", "json")
+FORMATS = EXPORT_FORMATS  # declared in render/output.py, where the CLI reads it cheaply
 
 
 ICS_PRODID = "-//chairship//chairship//EN"

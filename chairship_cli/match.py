@@ -20,7 +20,6 @@ Pure functions: no typer, no rich.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
@@ -52,6 +51,8 @@ def suggest(index: dict[str, str], query: str) -> list[str]:
     key = fold(query)
     suggestions: list[str] = []
     if key and len(query) <= MAX_QUERY:
+        import difflib  # only when nothing matches: not on the start-up path
+
         for match in difflib.get_close_matches(key, list(index), n=6, cutoff=0.6):
             if index[match] not in suggestions:
                 suggestions.append(index[match])

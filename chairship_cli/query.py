@@ -6,7 +6,6 @@ Nothing here prints, parses options or imports typer or rich.
 from __future__ import annotations
 
 import datetime as _dt
-import difflib
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
@@ -62,6 +61,8 @@ def country_code(query: str) -> str:
         return names[key]
     suggestions: list[str] = []
     if key and len(q) <= MAX_QUERY:
+        import difflib  # only when nothing matches: not on the start-up path
+
         for m in difflib.get_close_matches(key, list(names), n=6, cutoff=0.7):
             hint = f"{names[m]} ({countries.NAMES[names[m]]})"
             if hint not in suggestions:

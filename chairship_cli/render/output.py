@@ -10,6 +10,8 @@ from typing import TextIO
 FORCE_TTY_ENV = "CHAIRSHIP_FORCE_TTY"
 # The formats every record command prints (render/dispatch.py writes each; --format takes them).
 FORMATS = ("table", "tsv", "csv", "json", "jsonl")
+# The file formats of `export` (export.py writes each).
+EXPORT_FORMATS = ("ics", "csv", "sqlite", "markdown", "json")
 
 # Characters that would let data drive the terminal: C0/C1 controls (ESC, BEL, CR, ...) and the
 # bidirectional embedding/override/isolate controls. Shown as visible escapes instead.
