@@ -39,7 +39,7 @@ def render(result: Result, fmt: str | None, ctx: shapes.Ctx) -> None:
     """Print ``result`` in ``fmt`` (None: the default for stdout), its names etc. for ``ctx``."""
     fmt = fmt or default_format()
     if fmt != "table":
-        emit(text(result, fmt, ctx))
+        emit(text(result, fmt, ctx, indent=2 if stdout_is_terminal() else None))
         return
     sh, items = _records(result)
     if not items and result.many:
@@ -53,14 +53,23 @@ def render(result: Result, fmt: str | None, ctx: shapes.Ctx) -> None:
         terminal.records_table(sh, items, result.title, result.legend, ctx)
 
 
-def text(result: Result, fmt: str, ctx: shapes.Ctx, ascii_only: bool | None = None) -> str:
+def text(
+    result: Result,
+    fmt: str,
+    ctx: shapes.Ctx,
+    ascii_only: bool | None = None,
+    indent: int | None = 2,
+) -> str:
     """The whole output of ``result`` in a text format (json, jsonl, tsv, csv): what `render`
-    prints, and what an export writes to a file (``ascii_only=False``: always UTF-8)."""
+    prints, and what an export writes to a file (``ascii_only=False``: always UTF-8).
+
+    JSON is indented for a person (``indent``): `render` indents it on a terminal and writes
+    it on one line in a pipe, as `gh` does; a program reads the same values either way."""
     if fmt == "json":
         sh = shapes.COMMANDS[result.command][0]
         if result.many:
-            return dumps(shapes.records(sh, result.data, ctx), ascii_only=ascii_only)
-        return dumps(shapes.to_json(sh, result.data, ctx), ascii_only=ascii_only)
+            return dumps(shapes.records(sh, result.data, ctx), indent, ascii_only)
+        return dumps(shapes.to_json(sh, result.data, ctx), indent, ascii_only)
     sh, items = _records(result)
     if fmt == "jsonl":
         return "".join(json_line(shapes.to_json(sh, x, ctx), ascii_only) for x in items)
