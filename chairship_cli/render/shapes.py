@@ -190,62 +190,32 @@ def shape(
 
 class Of(Generic[R]):
     """Field and column builders for records of type R: mypy checks every getter against R.
-    Each builder is named for its JSON type and records the model kind it stands for."""
+    A field is named by its model kind (model.KINDS), as the model's own fields are."""
 
-    def _f(self, key: str, kind: str, get: Callable[[R, Ctx], object] | None, **kw: Any) -> Field:
+    def field(
+        self,
+        key: str,
+        kind: str,
+        get: Callable[[R, Ctx], object] | None = None,
+        *,
+        null: bool | None = None,
+        doc: str = "",
+        values: Sequence[str] = (),
+    ) -> Field:
+        """One field of ``kind``; the getter reads the attribute ``key`` unless given. Text
+        and dates may be null unless ``null=False`` (empty text is printed as null); other
+        kinds only with ``null=True``."""
         assert kind in KINDS, kind
-        return Field(key, kind, _attr(key) if get is None else get, **kw)
-
-    def string(
-        self,
-        key: str,
-        get: Callable[[R, Ctx], object] | None = None,
-        *,
-        null: bool = False,
-        doc: str = "",
-    ) -> Field:
-        return self._f(key, "str", get, null=null, doc=doc)
-
-    def id(
-        self, key: str, get: Callable[[R, Ctx], object] | None = None, *, doc: str = ""
-    ) -> Field:
-        return self._f(key, "id", get, doc=doc)
-
-    def text(
-        self, key: str, get: Callable[[R, Ctx], object] | None = None, *, doc: str = ""
-    ) -> Field:
-        """Optional free text: an empty string is printed as null."""
-        return self._f(key, "text", get, null=True, doc=doc, empty_null=True)
-
-    def date(
-        self,
-        key: str,
-        get: Callable[[R, Ctx], object] | None = None,
-        *,
-        null: bool = True,
-        doc: str = "",
-    ) -> Field:
-        return self._f(key, "date", get, null=null, doc=doc)
-
-    def day(
-        self, key: str, get: Callable[[R, Ctx], object] | None = None, *, doc: str = ""
-    ) -> Field:
-        return self._f(key, "day", get, doc=doc)
-
-    def integer(
-        self,
-        key: str,
-        get: Callable[[R, Ctx], object] | None = None,
-        *,
-        null: bool = False,
-        doc: str = "",
-    ) -> Field:
-        return self._f(key, "int", get, null=null, doc=doc)
-
-    def boolean(
-        self, key: str, get: Callable[[R, Ctx], object] | None = None, *, doc: str = ""
-    ) -> Field:
-        return self._f(key, "bool", get, doc=doc)
+        text = kind == "text"
+        return Field(
+            key,
+            kind,
+            _attr(key) if get is None else get,
+            null if null is not None else text or kind == "date",
+            values=tuple(values),
+            doc=doc,
+            empty_null=text,
+        )
 
     def enum(
         self,
@@ -256,12 +226,7 @@ class Of(Generic[R]):
         null: bool = False,
         doc: str = "",
     ) -> Field:
-        return self._f(key, "enum", get, null=null, values=tuple(values), doc=doc)
-
-    def strings(
-        self, key: str, get: Callable[[R, Ctx], object] | None = None, *, doc: str = ""
-    ) -> Field:
-        return self._f(key, "strs", get, doc=doc)
+        return self.field(key, "enum", get, null=null, doc=doc, values=values)
 
     def urls(
         self,
@@ -270,33 +235,12 @@ class Of(Generic[R]):
         *,
         doc: str = "",
     ) -> Field:
-        return self._f(key, "urls", get, doc=doc or "Public pages that support the fact.")
-
-    def code(
-        self,
-        key: str,
-        get: Callable[[R, Ctx], object] | None = None,
-        *,
-        null: bool = False,
-        doc: str = "",
-    ) -> Field:
-        """An ISO 3166-1 alpha-2 country code."""
-        return self._f(key, "country", get, null=null, doc=doc)
-
-    def url(
-        self, key: str, get: Callable[[R, Ctx], object] | None = None, *, doc: str = ""
-    ) -> Field:
-        return self._f(key, "url", get, doc=doc)
-
-    def codes(
-        self, key: str, get: Callable[[R, Ctx], object] | None = None, *, doc: str = ""
-    ) -> Field:
-        return self._f(key, "countries", get, doc=doc)
+        return self.field(key, "urls", get, doc=doc or "Public pages that support the fact.")
 
     def confidence(
         self, get: Callable[[R, Ctx], object] | None = None, *, null: bool = False
     ) -> Field:
-        return self._f("confidence", "confidence", get, null=null)
+        return self.field("confidence", "confidence", get, null=null)
 
     def obj(
         self,
@@ -307,7 +251,7 @@ class Of(Generic[R]):
         null: bool = True,
         doc: str = "",
     ) -> Field:
-        return self._f(key, "table", get, null=null, shape=sub, doc=doc)
+        return Field(key, "table", _attr(key) if get is None else get, null, sub, doc=doc)
 
     def arr(
         self,
@@ -317,7 +261,7 @@ class Of(Generic[R]):
         *,
         doc: str = "",
     ) -> Field:
-        return self._f(key, "tables", get, shape=sub, doc=doc)
+        return Field(key, "tables", _attr(key) if get is None else get, False, sub, doc=doc)
 
     def column(
         self,
@@ -443,7 +387,11 @@ class _PriorityTerm(NamedTuple):
 
 
 _group: Of[_Group] = Of()
-GROUP = shape("group", "A trio or troika.", (_group.string("kind"), _group.codes("members")))
+GROUP = shape(
+    "group",
+    "A trio or troika.",
+    (_group.field("kind", "str"), _group.field("members", "countries")),
+)
 
 _term: Of[Term] = Of()
 TERM = derive(
@@ -460,7 +408,7 @@ TERM = derive(
         )
     },
     add={
-        "chair": (_term.string("chair_name", lambda t, c: country(t.chair, c)),),
+        "chair": (_term.field("chair_name", "str", lambda t, c: country(t.chair, c)),),
         "": (
             _term.enum(
                 "status",
@@ -476,7 +424,7 @@ _ptm: Of[_PriorityTerm] = Of()
 PRIORITY_TERM = shape(
     "priority_term",
     "The chairmanship a priority belongs to.",
-    (_ptm.date("start"), _ptm.date("end")),
+    (_ptm.field("start", "date"), _ptm.field("end", "date")),
 )
 _pri: Of[Priority] = Of()
 PRIORITY = derive(
@@ -492,21 +440,23 @@ PRIORITY = derive(
             doc="The start and end of the chair's term the priority belongs to.",
         )
     },
-    add={"chair": (_pri.string("chair_name", lambda p, c: country(p.chair, c)),)},
+    add={"chair": (_pri.field("chair_name", "str", lambda p, c: country(p.chair, c)),)},
 )
 _claim: Of[Claim] = Of()
 CLAIM = derive(
     Claim,
     "claim",
     "A claim that the sources dispute, and what the dataset records.",
-    add={"id": (_claim.string("org", lambda x, c: c.org.id if c.org else None),)},
+    add={"id": (_claim.field("org", "str", lambda x, c: c.org.id if c.org else None),)},
 )
 _alias: Of[Alias] = Of()
 ALIAS = derive(
     Alias,
     "alias",
     "Another name users may type (a short form, a former name, a mistranslation).",
-    add={"kind": (_alias.boolean("mistranslation", lambda a, c: a.kind == "mistranslation"),)},
+    add={
+        "kind": (_alias.field("mistranslation", "bool", lambda a, c: a.kind == "mistranslation"),)
+    },
 )
 for _cls, _shape in ((Term, TERM), (Priority, PRIORITY), (Claim, CLAIM), (Alias, ALIAS)):
     _DERIVED[_cls] = _shape  # nested in Org: these shapes, not the plain derived ones
@@ -519,10 +469,10 @@ SPAN_REF = shape(
     "span_ref",
     "A chair's term in brief.",
     (
-        _span.code("chair"),
-        _span.string("chair_name", lambda x, c: country(x.chair, c)),
-        _span.date("start"),
-        _span.date("end"),
+        _span.field("chair", "country"),
+        _span.field("chair_name", "str", lambda x, c: country(x.chair, c)),
+        _span.field("start", "date"),
+        _span.field("end", "date"),
         _span.enum("status", STATUSES),
     ),
 )
@@ -532,22 +482,24 @@ CURRENT = shape(
     "current",
     "The chair today, with how the dataset knows it.",
     (
-        _cur.code("chair", null=True),
-        _cur.string("chair_name", lambda a, c: country(a.chair, c), null=True),
-        _cur.date("since", lambda a, c: a.span.start if a.span else None),
+        _cur.field("chair", "country", null=True),
+        _cur.field("chair_name", "str", lambda a, c: country(a.chair, c), null=True),
+        _cur.field("since", "date", lambda a, c: a.span.start if a.span else None),
         _cur.enum("status", STATUSES, doc="recorded, scheduled, projected, overdue or unknown"),
-        _cur.string("reason", doc="One line: why this status."),
-        _cur.boolean(
-            "uncertain", doc="A boundary is known only to the month or year, or a guess is due."
+        _cur.field("reason", "str", doc="One line: why this status."),
+        _cur.field(
+            "uncertain",
+            "bool",
+            doc="A boundary is known only to the month or year, or a guess is due.",
         ),
-        _cur.date("expected_end", lambda a, c: a.expected.date if a.expected else None),
+        _cur.field("expected_end", "date", lambda a, c: a.expected.date if a.expected else None),
     ),
 )
 
 _on: Of[OrgNow] = Of()
 _LOCALISED = {
-    "acronym": _on.string("acronym", lambda o, c: org_acronym(o.org, c.lang)),
-    "name": _on.string("name", lambda o, c: org_name(o.org, c.lang)),
+    "acronym": _on.field("acronym", "str", lambda o, c: org_acronym(o.org, c.lang)),
+    "name": _on.field("name", "str", lambda o, c: org_name(o.org, c.lang)),
 }
 _NOW = (
     _on.enum(
@@ -586,8 +538,9 @@ ORG_DETAIL = derive(
     via="org",
     replace={
         **_LOCALISED,
-        "checked": _on.date(
+        "checked": _on.field(
             "checked",
+            "date",
             lambda o, c: o.org.checked or (c.ds.checked if c.ds else None),
             doc="The date this body's sources were checked to (the horizon).",
         ),
@@ -610,24 +563,24 @@ TIMELINE_ITEM = shape(
     "timeline_item",
     "A dated event or a chair hand-over.",
     (
-        _tl.date("date", null=False),
-        _tl.date("end"),
-        _tl.id("org"),
+        _tl.field("date", "date", null=False),
+        _tl.field("end", "date"),
+        _tl.field("org", "id"),
         _tl.enum("kind", ("event", "handover")),
-        _tl.string("title", _timeline_title, doc="Hand-overs name the countries in --lang."),
-        _tl.text("place"),
-        _tl.code("chair", null=True),
+        _tl.field("title", "str", _timeline_title, doc="Hand-overs name the countries in --lang."),
+        _tl.field("place", "text"),
+        _tl.field("chair", "country", null=True),
         _tl.enum(
             "status",
             (*STATUSES, "planned"),
             doc="Events: recorded or planned. Hand-overs: the term's status.",
         ),
-        _tl.text("meeting"),
-        _tl.strings("themes"),
-        _tl.strings("people"),
+        _tl.field("meeting", "text"),
+        _tl.field("themes", "strs"),
+        _tl.field("people", "strs"),
         _tl.confidence(),
         _tl.urls(),
-        _tl.text("note"),
+        _tl.field("note", "text"),
     ),
     (
         Ref("", "confidence", "mark"),
@@ -649,20 +602,26 @@ WHO_TERM = shape(
     "who_term",
     "The bounds of the chair's term.",
     (
-        _cur.date("start", lambda a, c: a.span.start if a.span else None),
-        _cur.date("end", lambda a, c: a.span.end if a.span else None),
-        _cur.text("start_event", lambda a, c: a.term.start_event if a.term else ""),
-        _cur.text("end_event", lambda a, c: a.term.end_event if a.term else ""),
-        _cur.date("confirmed_until", lambda a, c: a.term.confirmed_until if a.term else None),
-        _cur.codes("co_chairs", lambda a, c: a.term.co_chairs if a.term else ()),
-        _cur.text("holder", lambda a, c: a.term.holder if a.term else ""),
+        _cur.field("start", "date", lambda a, c: a.span.start if a.span else None),
+        _cur.field("end", "date", lambda a, c: a.span.end if a.span else None),
+        _cur.field("start_event", "text", lambda a, c: a.term.start_event if a.term else ""),
+        _cur.field("end_event", "text", lambda a, c: a.term.end_event if a.term else ""),
+        _cur.field(
+            "confirmed_until", "date", lambda a, c: a.term.confirmed_until if a.term else None
+        ),
+        _cur.field("co_chairs", "countries", lambda a, c: a.term.co_chairs if a.term else ()),
+        _cur.field("holder", "text", lambda a, c: a.term.holder if a.term else ""),
     ),
 )
 _exp: Of[Expected] = Of()
 EXPECTED = shape(
     "expected",
     "When the open term is expected to end, and whether a source or the rule says so.",
-    (_exp.date("date", null=False), _exp.enum("basis", ("source", "rule")), _exp.text("event")),
+    (
+        _exp.field("date", "date", null=False),
+        _exp.enum("basis", ("source", "rule")),
+        _exp.field("event", "text"),
+    ),
 )
 
 
@@ -684,19 +643,21 @@ WHO = shape(
     "who",
     "Who chaired an organisation on one day, with the status and reason of the answer.",
     (
-        _cur.id("org", lambda a, c: a.org.id),
-        _cur.day("on", lambda a, c: a.on),
-        _cur.code("chair", null=True),
-        _cur.string("chair_name", lambda a, c: country(a.chair, c), null=True),
+        _cur.field("org", "id", lambda a, c: a.org.id),
+        _cur.field("on", "day", lambda a, c: a.on),
+        _cur.field("chair", "country", null=True),
+        _cur.field("chair_name", "str", lambda a, c: country(a.chair, c), null=True),
         _cur.enum("status", STATUSES),
-        _cur.string("reason"),
-        _cur.date("checked", doc="The date this body's sources were checked to (the horizon)."),
+        _cur.field("reason", "str"),
+        _cur.field(
+            "checked", "date", doc="The date this body's sources were checked to (the horizon)."
+        ),
         _cur.obj("term", WHO_TERM, lambda a, c: a if a.span is not None else None),
         _cur.obj("expected", EXPECTED),
         _cur.obj("previous", SPAN_REF),
         _cur.obj("next", SPAN_REF),
-        _cur.boolean("uncertain"),
-        _cur.strings("notes"),
+        _cur.field("uncertain", "bool"),
+        _cur.field("notes", "strs"),
         _cur.arr("candidates", SPAN_REF, lambda a, c: [x for x in a.candidates if x is not a.span]),
         _cur.confidence(_who_confidence, null=True),
         _cur.urls("sources", _who_sources),
@@ -723,12 +684,12 @@ UPCOMING = shape(
     "upcoming",
     "A coming chair, or an expected hand-over whose successor is not recorded (chair null).",
     (
-        _up.code("chair", null=True),
-        _up.string("chair_name", lambda u, c: country(u.chair, c), null=True),
-        _up.date("start"),
-        _up.date("end"),
+        _up.field("chair", "country", null=True),
+        _up.field("chair_name", "str", lambda u, c: country(u.chair, c), null=True),
+        _up.field("start", "date"),
+        _up.field("end", "date"),
         _up.enum("status", STATUSES),
-        _up.string("reason"),
+        _up.field("reason", "str"),
         _up.confidence(lambda u, c: t.confidence if (t := _up_term(u)) else "unverified"),
         _up.urls("sources", lambda u, c: t.sources if (t := _up_term(u)) else ()),
     ),
@@ -745,8 +706,8 @@ NEXT = shape(
     "next",
     "The chair now and the coming chairs (`next`).",
     (
-        _next.id("org", lambda x, c: x[0].org.id),
-        _next.day("on", lambda x, c: x[0].on),
+        _next.field("org", "id", lambda x, c: x[0].org.id),
+        _next.field("on", "day", lambda x, c: x[0].on),
         _next.obj("now", WHO, lambda x, c: x[0], null=False),
         _next.arr("next", UPCOMING, lambda x, c: x[1]),
     ),
@@ -762,17 +723,19 @@ CHAIRMANSHIP = shape(
     "chairmanship",
     "A chairmanship held (or co-chaired) by a country.",
     (
-        _held.id("org", lambda h, c: h.org.id),
-        _held.string("org_name", lambda h, c: org_name(h.org, c.lang)),
-        _held.code("chair", lambda h, c: h.span.chair),
-        _held.string("chair_name", lambda h, c: country(h.span.chair, c)),
+        _held.field("org", "id", lambda h, c: h.org.id),
+        _held.field("org_name", "str", lambda h, c: org_name(h.org, c.lang)),
+        _held.field("chair", "country", lambda h, c: h.span.chair),
+        _held.field("chair_name", "str", lambda h, c: country(h.span.chair, c)),
         _held.enum("role", ("chair", "co-chair")),
-        _held.date("start", lambda h, c: h.span.start),
-        _held.date("end", lambda h, c: h.span.end),
-        _held.text("start_event", lambda h, c: h.span.term.start_event if h.span.term else ""),
-        _held.text("end_event", lambda h, c: h.span.term.end_event if h.span.term else ""),
+        _held.field("start", "date", lambda h, c: h.span.start),
+        _held.field("end", "date", lambda h, c: h.span.end),
+        _held.field(
+            "start_event", "text", lambda h, c: h.span.term.start_event if h.span.term else ""
+        ),
+        _held.field("end_event", "text", lambda h, c: h.span.term.end_event if h.span.term else ""),
         _held.enum("status", STATUSES),
-        _held.boolean("uncertain"),
+        _held.field("uncertain", "bool"),
         _held.confidence(_held_confidence),
         _held.urls("sources", lambda h, c: h.span.term.sources if h.span.term else ()),
     ),
@@ -795,13 +758,13 @@ THEME_COUNT = shape(
     "theme_count",
     "A theme and how many organisations, priorities and events carry it.",
     (
-        _theme.id("id"),
-        _theme.string("label"),
-        _theme.string("description"),
-        _theme.strings("orgs"),
-        _theme.integer("org_count", lambda t, c: len(t.orgs)),
-        _theme.integer("priorities"),
-        _theme.integer("events"),
+        _theme.field("id", "id"),
+        _theme.field("label", "str"),
+        _theme.field("description", "str"),
+        _theme.field("orgs", "strs"),
+        _theme.field("org_count", "int", lambda t, c: len(t.orgs)),
+        _theme.field("priorities", "int"),
+        _theme.field("events", "int"),
     ),
     (
         Ref("theme", "id", "text"),
@@ -819,13 +782,13 @@ HIT = shape(
     "A search match: the record it is in and the text that matched.",
     (
         _hit.enum("kind", HIT_KINDS),
-        _hit.string("org", null=True),
-        _hit.string("ref"),
-        _hit.string("text"),
-        _hit.string("field"),
-        _hit.string("matched", doc="The text of the field that matched."),
-        _hit.integer("match_start", lambda h, c: h.span[0] if h.span else None, null=True),
-        _hit.integer("match_end", lambda h, c: h.span[1] if h.span else None, null=True),
+        _hit.field("org", "str", null=True),
+        _hit.field("ref", "str"),
+        _hit.field("text", "str"),
+        _hit.field("field", "str"),
+        _hit.field("matched", "str", doc="The text of the field that matched."),
+        _hit.field("match_start", "int", lambda h, c: h.span[0] if h.span else None, null=True),
+        _hit.field("match_end", "int", lambda h, c: h.span[1] if h.span else None, null=True),
     ),
     (
         Ref("kind", "kind"),
@@ -841,9 +804,9 @@ SOURCE_USE = shape(
     "source_use",
     "A cited URL and what it supports.",
     (
-        _use.url("url"),
-        _use.strings("orgs"),
-        _use.strings("supports"),
+        _use.field("url", "url"),
+        _use.field("orgs", "strs"),
+        _use.field("supports", "strs"),
     ),
     (
         Ref("url", "url"),
@@ -887,7 +850,7 @@ PERSON = derive(
     Person,
     "person",
     "A person named in the sources, with roles and events.",
-    replace={"name": _person.string("name", lambda p, c: person_name(p, c.lang))},
+    replace={"name": _person.field("name", "str", lambda p, c: person_name(p, c.lang))},
     add={"roles": (_person.arr("events", TIMELINE_ITEM, _person_events),)},
     columns=(
         Ref("", "confidence", "mark"),
@@ -904,11 +867,11 @@ PROBLEM = shape(
     "problem",
     "One problem in a dataset.",
     (
-        _problem.string("file"),
-        _problem.integer("line", null=True),
-        _problem.string("org", null=True),
-        _problem.string("field"),
-        _problem.string("message"),
+        _problem.field("file", "str"),
+        _problem.field("line", "int", null=True),
+        _problem.field("org", "str", null=True),
+        _problem.field("field", "str"),
+        _problem.field("message", "str"),
         _problem.enum("severity", ("error", "warning")),
     ),
     (
@@ -937,10 +900,10 @@ VALIDATE = shape(
     "validate",
     "The result of checking a dataset: valid or not, and every problem found.",
     (
-        _checked.boolean("valid"),
-        _checked.string("path"),
-        _checked.integer("organisations", null=True),
-        _checked.strings("warnings"),
+        _checked.field("valid", "bool"),
+        _checked.field("path", "str"),
+        _checked.field("organisations", "int", null=True),
+        _checked.field("warnings", "strs"),
         _checked.arr("problems", PROBLEM),
     ),
 )
@@ -955,26 +918,32 @@ AGENDA_ITEM = shape(
     "agenda_item",
     "An expected hand-over or a planned meeting (`upcoming`), with its status and reason.",
     (
-        _ag.string(
-            "id", doc="Stays the same when the dataset is edited: the calendar event's UID."
+        _ag.field(
+            "id", "str", doc="Stays the same when the dataset is edited: the calendar event's UID."
         ),
-        _ag.date(
-            "date", doc="When (at its precision); null for an overdue hand-over, listed first."
+        _ag.field(
+            "date",
+            "date",
+            doc="When (at its precision); null for an overdue hand-over, listed first.",
         ),
         _ag.enum("precision", PRECISIONS, _precision, null=True),
-        _ag.date("end", doc="A meeting's last day, when it lasts several."),
-        _ag.id("org", lambda x, c: x.org.id),
-        _ag.string("body", lambda x, c: x.org.display_acronym(c.lang)),
+        _ag.field("end", "date", doc="A meeting's last day, when it lasts several."),
+        _ag.field("org", "id", lambda x, c: x.org.id),
+        _ag.field("body", "str", lambda x, c: x.org.display_acronym(c.lang)),
         _ag.enum("kind", ("handover", "meeting")),
-        _ag.string("what", doc="What happens, in one line."),
-        _ag.text("place"),
-        _ag.code("chair", null=True, doc="The incoming chair (null: not recorded)."),
-        _ag.string("chair_name", lambda x, c: country(x.chair, c), null=True),
-        _ag.code("from_chair", lambda x, c: x.previous, null=True, doc="The outgoing chair."),
-        _ag.string("from_chair_name", lambda x, c: country(x.previous, c), null=True),
+        _ag.field("what", "str", doc="What happens, in one line."),
+        _ag.field("place", "text"),
+        _ag.field("chair", "country", null=True, doc="The incoming chair (null: not recorded)."),
+        _ag.field("chair_name", "str", lambda x, c: country(x.chair, c), null=True),
+        _ag.field(
+            "from_chair", "country", lambda x, c: x.previous, null=True, doc="The outgoing chair."
+        ),
+        _ag.field("from_chair_name", "str", lambda x, c: country(x.previous, c), null=True),
         _ag.enum("status", STATUSES),
-        _ag.string("reason", doc="One line: why this status."),
-        _ag.date("due", doc="An overdue hand-over: when it was expected (before the window)."),
+        _ag.field("reason", "str", doc="One line: why this status."),
+        _ag.field(
+            "due", "date", doc="An overdue hand-over: when it was expected (before the window)."
+        ),
         _ag.confidence(),
         _ag.urls(),
     ),
