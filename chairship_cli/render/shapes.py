@@ -76,6 +76,10 @@ class Ctx(NamedTuple):
     ds: Dataset | None = None
     org: Org | None = None
 
+    def at(self, org: Org) -> Ctx:
+        """The same context for the records of ``org`` (its terms, priorities, claims)."""
+        return Ctx(self.lang, self.today, self.width, self.ds, org)
+
 
 Get = Callable[[Any, Ctx], Any]
 
@@ -169,7 +173,7 @@ def shape(
     enter: Callable[[Any, Ctx], Ctx] | None = None,
 ) -> Shape:
     """A shape; a :class:`Ref` column takes its getter and kind from the field it names."""
-    sh = Shape(name, doc, tuple(fields_), (), enter)
+    sh = Shape(name, doc, tuple(fields_), (), enter)  # columns resolved against its fields
     cols: list[Column] = []
     for c in columns:
         if isinstance(c, Column):
@@ -185,7 +189,7 @@ def shape(
             current = f.shape
         assert f is not None and get is not None
         cols.append(Column(c.header, get, c.style or STYLE_OF_KIND.get(f.kind, "text"), c.wide))
-    return sh._replace(columns=tuple(cols))
+    return Shape(name, doc, sh.fields, tuple(cols), enter)
 
 
 class Of(Generic[R]):
@@ -546,7 +550,7 @@ ORG_DETAIL = derive(
         ),
     },
     add={"region": _NOW[:2], "headquarters": _NOW[2:]},
-    enter=lambda o, c: c._replace(org=o.org),
+    enter=lambda o, c: c.at(o.org),
 )
 
 
