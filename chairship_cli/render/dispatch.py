@@ -14,7 +14,6 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any, NamedTuple
 
 from . import shapes
-from .output import FORMATS as FORMATS
 from .output import emit, formula_safe, note, safe_lines, stdout_is_terminal, tsv_cell
 
 

@@ -12,7 +12,7 @@ import shutil
 import sys
 from collections.abc import Sequence
 from datetime import date as _date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -34,6 +34,9 @@ from chairship_cli.query import (
 
 from .output import emit, safe
 from .styles import STATUS_STYLE
+
+if TYPE_CHECKING:
+    from .shapes import Ctx, Shape
 
 MARKS = {"verified": "V", "single-source": "S", "unverified": "U", "disputed": "C"}
 MARK_STYLE = {
@@ -190,7 +193,7 @@ SENTENCE_WANT = 40  # sparse columns make way until the sentence column has this
 
 
 def records_table(
-    shape: Any, items: Sequence[Any], title: str | None, legend_kind: str, ctx: Any
+    shape: Shape, items: Sequence[Any], title: str | None, legend_kind: str, ctx: Ctx
 ) -> None:
     """Any shape's records as a table of its columns (render/shapes.py), 80 columns in mind.
 
